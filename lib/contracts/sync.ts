@@ -112,6 +112,8 @@ export type LookupRequest = z.infer<typeof LookupRequest>;
  * customer has neither email nor phone. `conflicts` are the record's pending conflicts.
  */
 export const LookupResult = z.object({
+  /** The CRM this proxy talks to (so the sidebar can say "Not in HubSpot yet" before any record exists). */
+  provider: CrmProviderId,
   record: CrmRecord.nullable(),
   matchedBy: MatchedBy.nullable(),
   noKey: z.boolean(),
@@ -133,6 +135,7 @@ export type SyncRequest = z.infer<typeof SyncRequest>;
  */
 export const SyncResult = z.object({
   outcome: SyncOutcome,
+  provider: CrmProviderId,
   record: CrmRecord.nullable(),
   matchedBy: MatchedBy.nullable(),
   written: z.array(FieldWrite),
