@@ -1,0 +1,3 @@
+/** lib/api: the background's client for the sync proxy. */
+export * from './client.ts';
+export * from './errors.ts';
