@@ -11,6 +11,7 @@ import { z } from 'zod';
  * - `bad_request` 400: body is not JSON / wrong content type; `validation_failed` 400: body or query
  *   failed its schema (`details.issues` lists `{path, message}`);
  * - `unauthorized` 401: missing or wrong API key; `not_found` 404;
+ * - `payload_too_large` 413: the request body is over the proxy's size limit;
  * - `idempotency_conflict` 409: the Idempotency-Key was used for a different request or is in flight;
  * - `crm_validation` 422: the CRM refused a value (`details.field`, vendor's reason in `message`);
  * - `crm_rate_limited` 429: the CRM throttled us (`details.retryAfterSeconds`);
@@ -24,6 +25,7 @@ export const ERROR_CODES = [
   'validation_failed',
   'unauthorized',
   'not_found',
+  'payload_too_large',
   'idempotency_conflict',
   'crm_validation',
   'crm_rate_limited',
@@ -40,6 +42,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
   unauthorized: 401,
   not_found: 404,
+  payload_too_large: 413,
   idempotency_conflict: 409,
   crm_validation: 422,
   crm_rate_limited: 429,

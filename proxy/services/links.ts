@@ -1,0 +1,45 @@
+/**
+ * Links between a helpdesk customer (`customerKey`, e.g. `zendesk:demo:381`) and a CRM record, one
+ * per (provider, customer). Looked up first on every lookup and sync.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { CrmObjectType, CrmProviderId } from '../../lib/contracts/index.ts';
+import type { Db } from '../db/index.ts';
+import { links } from '../db/schema.ts';
+
+export interface Link {
+  provider: string;
+  customerKey: string;
+  objectType: CrmObjectType;
+  recordId: string;
+}
+
+export async function findLink(db: Db, provider: CrmProviderId, customerKey: string): Promise<Link | null> {
+  const [row] = await db
+    .select()
+    .from(links)
+    .where(and(eq(links.provider, provider), eq(links.customerKey, customerKey)))
+    .limit(1);
+  return row ? { ...row, objectType: row.objectType as CrmObjectType } : null;
+}
+
+/** Creates or moves the customer's link to this record. */
+export async function saveLink(db: Db, link: Link, now: Date): Promise<void> {
+  await db
+    .insert(links)
+    .values({ ...link, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [links.provider, links.customerKey],
+      set: { objectType: link.objectType, recordId: link.recordId, updatedAt: now },
+    });
+}
+
+/** Drops one customer's link. */
+export async function dropLink(db: Db, provider: CrmProviderId, customerKey: string): Promise<void> {
+  await db.delete(links).where(and(eq(links.provider, provider), eq(links.customerKey, customerKey)));
+}
+
+/** Drops every link to a record the CRM no longer has. */
+export async function dropLinksToRecord(db: Db, provider: CrmProviderId, recordId: string): Promise<void> {
+  await db.delete(links).where(and(eq(links.provider, provider), eq(links.recordId, recordId)));
+}

@@ -1,0 +1,247 @@
+/**
+ * `POST /v1/sync`: the sync rules of DESIGN.md carried out against the CRM. Every decision is the
+ * planner's (lib/sync `planSync`); this module only reads, writes and stores what it is told:
+ *
+ * 1. no usable email or phone → `skipped_no_key`, zero CRM calls;
+ * 2. find the record (link → email → phone, see ./lookup.ts);
+ * 3. read the CRM's field list (cached) and the record's remembered decisions;
+ * 4. nothing matched → create (a create that races a duplicate links to the existing record and
+ *    continues as an update); else → ONE update with every safe write, and the conflicts queued;
+ * 5. a history entry for the sync — a failed one too, with the error.
+ */
+import {
+  type Actor,
+  type Customer,
+  customerKey,
+  type FieldWrite,
+  type MatchedBy,
+  type SyncOutcome,
+  type SyncResult,
+  type SyncWarning,
+} from '../../lib/contracts/index.ts';
+import { lookupKeys, type PlannedConflict, planSync } from '../../lib/sync/index.ts';
+import type { AuthenticatedKey } from '../auth.ts';
+import { CrmError, type NativeRecord } from '../crm/types.ts';
+import { toApiError } from '../errors.ts';
+import { pendingConflicts, queueConflicts, toConflict } from './conflicts.ts';
+import { actorName, type ServiceContext } from './context.ts';
+import { settledDecisions } from './decisions.ts';
+import { recordHistory, syncSummary } from './history.ts';
+import { saveLink } from './links.ts';
+import { findRecord } from './lookup.ts';
+import { toCrmRecord } from './records.ts';
+
+export interface SyncCall {
+  customer: Customer;
+  actor?: Actor | undefined;
+  apiKey: AuthenticatedKey;
+}
+
+interface Outcome {
+  outcome: SyncOutcome;
+  record: NativeRecord | null;
+  matchedBy: MatchedBy | null;
+  written: FieldWrite[];
+  planned: PlannedConflict[];
+  queued: number;
+  warnings: SyncWarning[];
+}
+
+/** Runs one sync and records it in the history. Throws CrmError / ApiError (the failure is recorded first). */
+export async function syncCustomer(ctx: ServiceContext, call: SyncCall): Promise<SyncResult> {
+  const at = ctx.now();
+  const key = customerKey(call.customer);
+  const actor = actorName(call.actor, call.apiKey.label);
+  let result: Outcome;
+  try {
+    result = await runSync(ctx, call.customer, key);
+  } catch (error) {
+    // The CRM refused a field: its field list may have changed since it was cached; read it again next time.
+    if (error instanceof CrmError && (error.kind === 'invalid_field' || error.kind === 'validation')) {
+      ctx.fields.invalidate();
+    }
+    const apiError = toApiError(error);
+    await recordHistory(ctx.db, {
+      at,
+      action: 'sync',
+      outcome: 'error',
+      customerKey: key,
+      record: null,
+      summary: `Sync failed: ${apiError.message}`,
+      actor,
+      apiKeyId: call.apiKey.id,
+      details: { error: { code: apiError.code, message: apiError.message, details: apiError.details ?? null } },
+    }).catch((historyError: unknown) => ctx.log.error('could not record a failed sync in history', { historyError }));
+    throw error;
+  }
+
+  const record = result.record;
+  const ref = record ? { provider: ctx.provider.id, objectType: record.objectType, id: record.id } : null;
+  const historyId = await recordHistory(ctx.db, {
+    at,
+    action: 'sync',
+    outcome: result.outcome,
+    customerKey: key,
+    record: ref,
+    summary: syncSummary({
+      outcome: result.outcome,
+      objectType: record?.objectType ?? null,
+      recordId: record?.id ?? null,
+      writes: result.written,
+      conflicts: result.planned,
+      warnings: result.warnings,
+      providerLabel: ctx.provider.label,
+    }),
+    actor,
+    apiKeyId: call.apiKey.id,
+    details: {
+      matchedBy: result.matchedBy,
+      written: result.written,
+      queued: result.planned,
+      warnings: result.warnings,
+    },
+  });
+  const conflicts = record ? await pendingConflicts(ctx.db, ctx.provider.id, record.id) : [];
+  return {
+    outcome: result.outcome,
+    provider: ctx.provider.id,
+    record: record ? toCrmRecord(ctx, record) : null,
+    matchedBy: result.matchedBy,
+    written: result.written,
+    queued: result.queued,
+    conflicts: conflicts.map(toConflict),
+    warnings: result.warnings,
+    historyId,
+    at: at.toISOString(),
+  };
+}
+
+async function runSync(ctx: ServiceContext, customer: Customer, key: string): Promise<Outcome> {
+  const { provider } = ctx;
+  const base = {
+    customer,
+    mapping: ctx.mapping,
+    providerLabel: provider.label,
+    options: ctx.options,
+  };
+
+  const keys = lookupKeys(customer, ctx.options);
+  if (!keys.email && !keys.phone) {
+    // No CRM call at all: not even the field list.
+    const plan = planSync({ ...base, record: null, crmFields: null, settled: [] });
+    return {
+      outcome: 'skipped_no_key',
+      record: null,
+      matchedBy: null,
+      written: [],
+      planned: [],
+      queued: 0,
+      warnings: plan.warnings,
+    };
+  }
+
+  const found = await findRecord(ctx, customer, keys);
+  const crmFields = await ctx.fields.get();
+
+  if (!found.record) {
+    const plan = planSync({ ...base, record: null, crmFields, settled: [] });
+    if (plan.kind === 'create') {
+      try {
+        const created = await provider.create(plan.properties, ctx.readFields);
+        await link(ctx, key, created);
+        return {
+          outcome: 'created',
+          record: created,
+          matchedBy: 'created',
+          written: plan.writes,
+          planned: [],
+          queued: 0,
+          warnings: [...found.warnings, ...plan.warnings],
+        };
+      } catch (error) {
+        const existing = await recoverFromDuplicate(ctx, customer, keys, error);
+        if (!existing) throw error;
+        await link(ctx, key, existing);
+        return update(ctx, base, key, existing, 'email', crmFields, found.warnings);
+      }
+    }
+    // The planner found nothing usable to create with after all (e.g. an unusable email and phone).
+    return {
+      outcome: 'skipped_no_key',
+      record: null,
+      matchedBy: null,
+      written: [],
+      planned: [],
+      queued: 0,
+      warnings: [...found.warnings, ...plan.warnings],
+    };
+  }
+
+  return update(ctx, base, key, found.record, found.matchedBy ?? 'link', crmFields, found.warnings);
+}
+
+/**
+ * A create refused as a duplicate (HubSpot 409 "Contact already exists. Existing ID: N") means
+ * someone created the person meanwhile: fetch that record to continue as an update. Returns null
+ * when the error is something else or the existing record cannot be found.
+ */
+async function recoverFromDuplicate(
+  ctx: ServiceContext,
+  customer: Customer,
+  keys: ReturnType<typeof lookupKeys>,
+  error: unknown,
+): Promise<NativeRecord | null> {
+  if (!(error instanceof CrmError) || error.kind !== 'duplicate') return null;
+  if (error.existingId) {
+    const existing = await ctx.provider.getById(error.existingId, ctx.readFields);
+    if (existing) return existing;
+  }
+  const again = await findRecord(ctx, customer, keys);
+  return again.record;
+}
+
+async function link(ctx: ServiceContext, key: string, record: NativeRecord): Promise<void> {
+  await saveLink(
+    ctx.db,
+    { provider: ctx.provider.id, customerKey: key, objectType: record.objectType, recordId: record.id },
+    ctx.now(),
+  );
+}
+
+async function update(
+  ctx: ServiceContext,
+  base: Pick<Parameters<typeof planSync>[0], 'customer' | 'mapping' | 'providerLabel' | 'options'>,
+  key: string,
+  record: NativeRecord,
+  matchedBy: MatchedBy,
+  crmFields: Awaited<ReturnType<ServiceContext['fields']['get']>>,
+  lookupWarnings: SyncWarning[],
+): Promise<Outcome> {
+  const settled = await settledDecisions(ctx.db, ctx.provider.id, record.objectType, record.id);
+  const plan = planSync({ ...base, record, crmFields, settled });
+  if (plan.kind !== 'update') {
+    throw new Error(`The planner answered "${plan.kind}" for an existing record; expected "update".`);
+  }
+
+  let after = record;
+  if (Object.keys(plan.properties).length > 0) {
+    after = await ctx.provider.update(record.id, plan.properties, ctx.readFields);
+  }
+  const queued = await queueConflicts(
+    ctx.db,
+    { provider: ctx.provider.id, objectType: record.objectType, recordId: record.id, customerKey: key },
+    plan.conflicts,
+    ctx.now(),
+  );
+  const outcome: SyncOutcome =
+    plan.conflicts.length > 0 ? 'conflicts' : plan.writes.length > 0 ? 'updated' : 'no_changes';
+  return {
+    outcome,
+    record: after,
+    matchedBy,
+    written: plan.writes,
+    planned: plan.conflicts,
+    queued: queued.length,
+    warnings: [...lookupWarnings, ...plan.warnings],
+  };
+}
