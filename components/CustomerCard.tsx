@@ -1,0 +1,27 @@
+/** "From Zendesk": the customer as read from the ticket. */
+import { CUSTOMER_FIELDS, FIELD_LABELS } from '../lib/contracts/customer.ts';
+import type { SidebarStore } from '../lib/store/sidebar.ts';
+import { useSidebar } from '../lib/store/use-sidebar.ts';
+import { FieldList } from './Value.tsx';
+
+export function CustomerCard({ store }: { store: SidebarStore }) {
+  const ticket = useSidebar(store, (s) => s.ticket);
+  const headingId = `crm-customer-${ticket.ref.ticketId}`;
+  const customer = ticket.customer;
+  return (
+    <section class="crm-card" aria-labelledby={headingId}>
+      <div class="crm-card-head">
+        <h2 id={headingId}>From {ticket.helpdeskLabel}</h2>
+        <span class="crm-meta">Ticket #{ticket.ref.ticketId}</span>
+      </div>
+      <p class="crm-note" aria-live="polite">
+        {ticket.status === 'reading' ? `Reading the ${ticket.helpdeskLabel} ticket…` : ''}
+      </p>
+      {customer ? (
+        <FieldList entries={CUSTOMER_FIELDS.map((field) => ({ label: FIELD_LABELS[field], value: customer[field] }))} />
+      ) : ticket.status === 'failed' ? (
+        <p class="crm-muted">The customer could not be read from this ticket.</p>
+      ) : null}
+    </section>
+  );
+}
