@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: how fast the sync proxy answers, end to end over HTTP, on this machine.
+ *
+ * Starts a proxy in-process with the HubSpot sandbox (its rate limit lifted) and embedded PGlite in
+ * a fresh temporary folder — the default single-machine setup — then runs three phases of N
+ * requests each, C at a time, every response parsed with the API contract (lib/contracts):
+ * 1. `POST /v1/sync` for N new customers (each creates a contact: search, create, link, history);
+ * 2. `POST /v1/sync` for the same customers again (stored link, read back, No changes);
+ * 3. `POST /v1/lookup` for them (stored link, read back).
+ * Prints requests per second and latency percentiles per phase; exits 1 if any request failed.
+ * The sandbox answers in-process, so this measures the proxy (planner, database, HTTP), not HubSpot.
+ *
+ * Options: --requests N (default 300), --concurrency C (default 8).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { z } from 'zod';
+import { type Customer, IDEMPOTENCY_HEADER, LookupResult, SyncResult } from '../lib/contracts/index.ts';
+import { startProxy } from '../proxy/server.ts';
+
+const API_KEY = 'bench-api-key';
+
+const { values: args } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '300' },
+    concurrency: { type: 'string', default: '8' },
+  },
+});
+const total = Number(args.requests);
+const concurrency = Number(args.concurrency);
+if (!Number.isInteger(total) || total < 1 || !Number.isInteger(concurrency) || concurrency < 1) {
+  console.error('--requests and --concurrency must be positive whole numbers.');
+  process.exit(2);
+}
+
+function customer(i: number): Customer {
+  return {
+    helpdesk: 'zendesk',
+    account: 'bench',
+    id: String(100_000 + i),
+    name: `Bench Person ${i}`,
+    email: `bench.person.${i}@example.com`,
+    phone: `+1 415 555 ${String(i % 10_000).padStart(4, '0')}`,
+    company: 'Bench Industries',
+    jobTitle: 'Tester',
+  };
+}
+
+interface PhaseReport {
+  name: string;
+  durationsMs: number[];
+  failures: string[];
+  outcomes: Map<string, number>;
+  wallMs: number;
+}
+
+/** Runs `count` requests, `concurrency` at a time; `send(i)` returns an outcome label or throws. */
+async function phase(name: string, send: (i: number) => Promise<string>): Promise<PhaseReport> {
+  const report: PhaseReport = { name, durationsMs: [], failures: [], outcomes: new Map(), wallMs: 0 };
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < total) {
+      const i = next++;
+      const t0 = performance.now();
+      try {
+        const outcome = await send(i);
+        report.outcomes.set(outcome, (report.outcomes.get(outcome) ?? 0) + 1);
+      } catch (error) {
+        report.failures.push(`#${i}: ${(error as Error).message}`);
+      }
+      report.durationsMs.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+  report.wallMs = performance.now() - started;
+  return report;
+}
+
+async function post<T extends z.ZodType>(url: string, body: unknown, schema: T): Promise<z.infer<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${API_KEY}`,
+      'content-type': 'application/json',
+      [IDEMPOTENCY_HEADER]: randomUUID(),
+    },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
+  const parsed = schema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`response does not fit the contract: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function print(report: PhaseReport): void {
+  const sorted = [...report.durationsMs].sort((a, b) => a - b);
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  const rate = (report.durationsMs.length / report.wallMs) * 1000;
+  const outcomes = [...report.outcomes].map(([k, v]) => `${k} ${v}`).join(', ');
+  console.log(
+    `${report.name.padEnd(22)} ${rate.toFixed(0).padStart(5)} req/s   p50 ${ms(percentile(sorted, 50))}   ` +
+      `p95 ${ms(percentile(sorted, 95))}   p99 ${ms(percentile(sorted, 99))}   max ${ms(sorted.at(-1) ?? Number.NaN)}` +
+      `   (${outcomes}${report.failures.length ? `, ${report.failures.length} failed` : ''})`,
+  );
+  for (const failure of report.failures.slice(0, 5)) console.log(`    ✘ ${failure}`);
+}
+
+async function main(): Promise<number> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'crm-sidebar-bench-'));
+  const proxy = await startProxy({
+    port: 0,
+    quiet: true,
+    env: {
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      PROXY_API_KEY: API_KEY,
+      SANDBOX_RATE_LIMIT: '1000000',
+      LOG_LEVEL: 'error',
+      DATABASE_URL: undefined,
+      HUBSPOT_ACCESS_TOKEN: undefined,
+    },
+  });
+  try {
+    console.log(
+      `Sync proxy ${proxy.url} (${proxy.database.description}, HubSpot sandbox in-process); ` +
+        `${total} requests per phase, ${concurrency} at a time, Node ${process.version}\n`,
+    );
+    const reports = [
+      await phase(
+        'sync (create)',
+        async (i) => (await post(`${proxy.url}/v1/sync`, { customer: customer(i) }, SyncResult)).outcome,
+      ),
+      await phase(
+        'sync (again)',
+        async (i) => (await post(`${proxy.url}/v1/sync`, { customer: customer(i) }, SyncResult)).outcome,
+      ),
+      await phase('lookup', async (i) => {
+        const found = await post(`${proxy.url}/v1/lookup`, { customer: customer(i) }, LookupResult);
+        return found.record ? `found by ${found.matchedBy}` : 'not found';
+      }),
+    ];
+    for (const report of reports) print(report);
+    return reports.some((r) => r.failures.length > 0) ? 1 : 0;
+  } finally {
+    await proxy.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();
