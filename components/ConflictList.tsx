@@ -34,7 +34,7 @@ export function ConflictList({ store, onEmpty }: { store: SidebarStore; onEmpty:
       if (row) {
         // Stale, queued or failed: the row stays; give focus back to it.
         intent.current = null;
-        if (idle()) focusFirstButton(rowEls.current.get(row.conflict.id)) || onEmptyRef.current();
+        if (idle() && !focusFirstButton(rowEls.current.get(row.conflict.id))) onEmptyRef.current();
         return;
       }
     }

@@ -105,7 +105,9 @@ const httpUrl = () =>
     let url: URL | null = null;
     try {
       url = new URL(text);
-    } catch {}
+    } catch {
+      // not a URL: reported below
+    }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
       ctx.addIssue({ code: 'custom', message: `must be an http:// or https:// URL (got ${JSON.stringify(raw)})` });
       return z.NEVER;

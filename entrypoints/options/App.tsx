@@ -176,7 +176,7 @@ export function OptionsApp({ client, load, save }: OptionsAppProps) {
       </p>
       <form onSubmit={onSave} noValidate aria-label="Sync proxy settings">
         <div class="field">
-          <label for="proxy-url">Proxy URL</label>
+          <label htmlFor="proxy-url">Proxy URL</label>
           <input
             id="proxy-url"
             ref={urlInput}
@@ -196,7 +196,7 @@ export function OptionsApp({ client, load, save }: OptionsAppProps) {
         </div>
 
         <div class="field">
-          <label for="api-key">API key</label>
+          <label htmlFor="api-key">API key</label>
           <div class="with-button">
             {showKey ? <input type="text" {...apiKeyProps} /> : <input type="password" {...apiKeyProps} />}
             <button
@@ -221,7 +221,7 @@ export function OptionsApp({ client, load, save }: OptionsAppProps) {
             checked={form.autoSync}
             onChange={(e) => update({ autoSync: e.currentTarget.checked })}
           />
-          <label for="auto-sync">Sync automatically when a ticket opens</label>
+          <label htmlFor="auto-sync">Sync automatically when a ticket opens</label>
         </div>
 
         <div class="actions">

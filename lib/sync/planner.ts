@@ -45,9 +45,7 @@ export function chatWriteValue(customer: Customer, field: CustomerField, options
 
 /** What one mapped field asks for, before the CRM's field list is consulted. */
 type FieldOutcome =
-  | { kind: 'skip' }
-  | { kind: 'write'; properties: Record<string, string> }
-  | { kind: 'conflict'; crmValue: string };
+  { kind: 'skip' } | { kind: 'write'; properties: Record<string, string> } | { kind: 'conflict'; crmValue: string };
 
 /** Context shared by the per-field decisions of one plan. */
 interface FieldContext {

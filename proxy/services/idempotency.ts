@@ -45,7 +45,9 @@ export function requestHash(method: string, path: string, bodyText: string): str
   let body = bodyText;
   try {
     body = canonicalJson(JSON.parse(bodyText));
-  } catch {}
+  } catch {
+    // not JSON: hash the raw text
+  }
   return createHash('sha256').update(`${method.toUpperCase()} ${path}\n${body}`, 'utf8').digest('hex');
 }
 

@@ -55,25 +55,29 @@ describe('schema', () => {
 
 describe('openDatabase on disk', () => {
   // Creating PGlite on disk from scratch takes seconds (longer on a busy CI machine).
-  it('migrates a new data directory, keeps data across restarts, and refuses a second opener', {
-    timeout: 120_000,
-  }, async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'crm-sidebar-db-test-'));
-    try {
-      const first = await openDatabase({ dataDir: dir });
-      expect(first.kind).toBe('pglite');
-      expect(first.description).toBe(`PGlite in ${path.join(dir, 'pglite')}`);
-      await first.db.insert(conflicts).values(conflict('pending'));
-      await expect(openDatabase({ dataDir: dir })).rejects.toThrow(DatabaseError);
-      await first.close();
+  it(
+    'migrates a new data directory, keeps data across restarts, and refuses a second opener',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'crm-sidebar-db-test-'));
+      try {
+        const first = await openDatabase({ dataDir: dir });
+        expect(first.kind).toBe('pglite');
+        expect(first.description).toBe(`PGlite in ${path.join(dir, 'pglite')}`);
+        await first.db.insert(conflicts).values(conflict('pending'));
+        await expect(openDatabase({ dataDir: dir })).rejects.toThrow(DatabaseError);
+        await first.close();
 
-      const again = await openDatabase({ dataDir: dir });
-      expect(await again.db.select().from(conflicts)).toHaveLength(1);
-      await again.close();
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+        const again = await openDatabase({ dataDir: dir });
+        expect(await again.db.select().from(conflicts)).toHaveLength(1);
+        await again.close();
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('idempotency store', () => {

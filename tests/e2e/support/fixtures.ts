@@ -118,14 +118,14 @@ interface WorkerFixtures {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   dbTemplate: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as the first argument
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument
     async ({}, use) => {
       await use(await createMigratedTemplate());
     },
     { scope: 'worker', timeout: 60_000 },
   ],
 
-  // biome-ignore lint/correctness/noEmptyPattern: see above
+  // eslint-disable-next-line no-empty-pattern -- see above
   zendesk: async ({}, use) => {
     await use(createZendeskSandbox());
   },
