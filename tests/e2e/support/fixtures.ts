@@ -157,6 +157,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           if (page.isClosed() || page.url() === 'about:blank') continue;
           const shot = await page.screenshot({ fullPage: true }).catch(() => null);
           if (shot) await testInfo.attach(`page-${i}.png`, { body: shot, contentType: 'image/png' });
+          const sidebarText = await page
+            .evaluate(() => document.querySelector('crm-sidebar')?.shadowRoot?.textContent ?? '(no sidebar element)')
+            .catch((error: unknown) => `(could not read the sidebar: ${String(error)})`);
+          await testInfo.attach(`page-${i}-sidebar.txt`, {
+            body: `${page.url()}\n${sidebarText}`,
+            contentType: 'text/plain',
+          });
         }
         await testInfo.attach('console.txt', { body: consoleLines.join('\n'), contentType: 'text/plain' });
       }
