@@ -31,7 +31,7 @@ import { findContactsByEmail, getContact, hubspotOf, hubspotRequests, updateCont
 import { BUILD_DIR, ROOT } from './lib/paths.ts';
 import { buildExtension } from './lib/run.ts';
 import { type OutcomeText, SidebarView, STALE_SENTENCE } from './lib/sidebar.ts';
-import { serveZendesk } from './lib/zendesk-route.ts';
+import { serveZendesk } from './lib/helpdesk-route.ts';
 
 const DEMO_API_KEY = 'demo-api-key';
 const WAIT_MS = 15_000;

@@ -74,9 +74,20 @@ export class CrmError extends Error {
 /** The fetch the providers use; injectable so the sandbox can be served in-process and tests can count calls. */
 export type FetchLike = (input: Request) => Promise<Response>;
 
+/** One record to create in a batch, or one update (`id` set) in a batch. */
+export interface BatchCreateInput {
+  properties: Readonly<Record<string, string>>;
+}
+export interface BatchUpdateInput {
+  id: string;
+  properties: Readonly<Record<string, string>>;
+}
+
 /**
  * One CRM. All methods throw `CrmError` on vendor failure; none returns vendor JSON.
  * `properties` arguments name the CRM fields to read back (the mapped fields).
+ * `objectType` arguments default to the provider's primary object (`createsObjectType`'s
+ * counterpart for updates: the object lookups return first).
  */
 export interface CrmProvider {
   readonly id: CrmProviderId;
@@ -84,12 +95,18 @@ export interface CrmProvider {
   readonly label: string;
   /** What `create` makes: `contact` (HubSpot, Salesforce Contact mode, Zoho, Pipedrive) or `lead` (Dynamics, Salesforce Lead mode). */
   readonly createsObjectType: CrmObjectType;
+  /**
+   * True when a lookup may find a Lead that must not be updated or duplicated, only reported
+   * (Dynamics 365: contacts are the customers; an existing lead is sales' business → outcome
+   * `existing_lead`). False where leads are the configured object (Salesforce Lead mode) or absent.
+   */
+  readonly reportsExistingLeads: boolean;
   /** The default field mapping for this CRM (see DESIGN.md and the issue for each vendor). */
   defaultMapping(): FieldMappingInput[];
   /** The object's fields with labels, types and writability. Callers cache it. */
-  describeFields(): Promise<CrmFieldInfo[]>;
+  describeFields(objectType?: CrmObjectType): Promise<CrmFieldInfo[]>;
   /** One record by id, or null when the CRM has no such record. */
-  getById(id: string, properties: readonly string[]): Promise<NativeRecord | null>;
+  getById(id: string, properties: readonly string[], objectType?: CrmObjectType): Promise<NativeRecord | null>;
   /** Records whose email equals `email` (already trimmed and lower-cased), any order. */
   findByEmail(email: string, properties: readonly string[]): Promise<NativeRecord[]>;
   /**
@@ -104,7 +121,26 @@ export interface CrmProvider {
     id: string,
     properties: Readonly<Record<string, string>>,
     returnProperties: readonly string[],
+    objectType?: CrmObjectType,
   ): Promise<NativeRecord>;
+  /**
+   * Batch read: the records that exist among `ids` (missing ids are simply absent), in as few
+   * requests as the vendor's batch limit allows (HubSpot 100, Salesforce 200, ...).
+   */
+  getMany(ids: readonly string[], properties: readonly string[], objectType?: CrmObjectType): Promise<NativeRecord[]>;
+  /**
+   * Batch create / update in chunks of the vendor's limit. Each input gets its own result, in
+   * input order: the record, or the CrmError for that input (one bad record never fails the rest).
+   */
+  createMany(inputs: readonly BatchCreateInput[], returnProperties: readonly string[]): Promise<BatchResult[]>;
+  updateMany(
+    inputs: readonly BatchUpdateInput[],
+    returnProperties: readonly string[],
+    objectType?: CrmObjectType,
+  ): Promise<BatchResult[]>;
   /** The record's page in the CRM's web UI, or null when unknown. */
   recordUrl(record: Pick<NativeRecord, 'id' | 'objectType'>): string | null;
 }
+
+/** Per-input outcome of a batch call. */
+export type BatchResult = { ok: true; record: NativeRecord } | { ok: false; error: CrmError };

@@ -7,7 +7,7 @@
 import { launchWithExtension } from '../../scripts/lib/browser.ts';
 import { getContact, hubspotOf, updateContact } from '../../scripts/lib/hubspot.ts';
 import { type SidebarView, STALE_SENTENCE } from '../../scripts/lib/sidebar.ts';
-import { serveZendesk } from '../../scripts/lib/zendesk-route.ts';
+import { serveZendesk } from '../../scripts/lib/helpdesk-route.ts';
 import { Agent, expect, test } from './support/fixtures.ts';
 
 async function queueConflicts(sidebar: SidebarView): Promise<void> {

@@ -2,7 +2,7 @@
  * Zendesk emulator: the pages and same-origin REST API an agent's browser gets from
  * `https://<account>.zendesk.com`, served by a Hono app from an in-memory store. Browser tests and the
  * demo serve it at real Zendesk URLs through Playwright request routing (see
- * scripts/lib/zendesk-route.ts), so the extension's content script runs exactly as on Zendesk.
+ * scripts/lib/helpdesk-route.ts), so the extension's content script runs exactly as on Zendesk.
  *
  * Routes (paths as on Zendesk):
  * - `GET /agent/dashboard`, `GET /agent/tickets/:id` — the agent workspace (see ./page.ts);

@@ -17,7 +17,7 @@ import { createZendeskSandbox, type ZendeskSandbox } from '../../../proxy/sandbo
 import { type RunningProxy, startProxy } from '../../../proxy/server.ts';
 import { type ExtensionBrowser, launchWithExtension, writeSettings } from '../../../scripts/lib/browser.ts';
 import { SidebarView } from '../../../scripts/lib/sidebar.ts';
-import { serveZendesk } from '../../../scripts/lib/zendesk-route.ts';
+import { serveZendesk } from '../../../scripts/lib/helpdesk-route.ts';
 
 /** The API key every test proxy accepts. */
 export const E2E_API_KEY = 'e2e-proxy-api-key';
