@@ -7,6 +7,7 @@ import { createProxyClient, type FetchLike, type ProxyClient } from '../../lib/a
 import type { Repositories } from '../../lib/db/index.ts';
 import { ReplyFailure } from '../../lib/messaging/errors.ts';
 import { isConfigured, type SettingsRead } from '../../lib/messaging/settings.ts';
+import type { CustomHelpdeskService } from './custom-helpdesk.ts';
 
 /** The outside world of the background, injectable for tests. */
 export interface BackgroundDeps {
@@ -15,6 +16,8 @@ export interface BackgroundDeps {
   readSettings: () => Promise<SettingsRead>;
   /** Opens the options page (`browser.runtime.openOptionsPage`). */
   openOptionsPage: () => Promise<void>;
+  /** The custom helpdesk's registration (./custom-helpdesk.ts); absent in tests that do not need it. */
+  customHelpdesk?: CustomHelpdeskService;
   /** Replaces the global fetch for proxy calls (tests). */
   fetch?: FetchLike;
   /** Epoch milliseconds (default `Date.now`). */
@@ -43,6 +46,8 @@ export interface BackgroundContext {
   proxyFor(baseUrl: string, apiKey: string): ProxyClient;
   readSettings(): Promise<SettingsRead>;
   openOptionsPage(): Promise<void>;
+  /** The custom helpdesk's registration. Throws a `ReplyFailure` when this background has none. */
+  customHelpdesk(): CustomHelpdeskService;
 }
 
 /** Builds the context from its dependencies. */
@@ -63,6 +68,16 @@ export function createBackgroundContext(deps: BackgroundDeps): BackgroundContext
     newId: deps.newId ?? (() => crypto.randomUUID()),
     readSettings: deps.readSettings,
     openOptionsPage: deps.openOptionsPage,
+    customHelpdesk() {
+      if (!deps.customHelpdesk) {
+        throw new ReplyFailure({
+          code: 'unavailable',
+          message: 'The custom helpdesk cannot be set up in this browser.',
+          retryable: false,
+        });
+      }
+      return deps.customHelpdesk;
+    },
     proxyFor,
     async proxy() {
       const read = await deps.readSettings();

@@ -124,5 +124,17 @@ export function createHandlers(ctx: BackgroundContext, outbox: Outbox): Handlers
     async 'options→background:testConnection'({ proxyUrl, apiKey }) {
       return ctx.proxyFor(proxyUrl, apiKey).health();
     },
+
+    async 'options→background:customHelpdesk'() {
+      return ctx.customHelpdesk().reconcile();
+    },
+
+    async 'options→background:saveCustomHelpdesk'({ config }) {
+      return ctx.customHelpdesk().save(config);
+    },
+
+    async 'options→background:removeCustomHelpdesk'() {
+      return ctx.customHelpdesk().remove();
+    },
   };
 }

@@ -10,6 +10,7 @@
  * No phone-region setting on purpose: the proxy normalises phone numbers with its own DEFAULT_REGION
  * for every agent, so one browser's choice could not (and should not) change how a sync matches.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, type MessagingClient, type Settings } from '../../lib/messaging/protocol.ts';
 import type { SettingsRead } from '../../lib/messaging/settings.ts';
@@ -39,6 +40,8 @@ export interface OptionsAppProps {
   load: () => Promise<SettingsRead>;
   /** Saves valid settings; rejects when storage fails. */
   save: (settings: Settings) => Promise<void>;
+  /** Further sections of the page, shown below the proxy settings (e.g. the custom helpdesk). */
+  children?: ComponentChildren;
 }
 
 type Outcome = { kind: 'status'; text: string } | { kind: 'alert'; text: string; field?: 'proxyUrl' } | null;
@@ -61,7 +64,7 @@ function toForm(settings: Settings): FormState {
 }
 
 /** The settings form. */
-export function OptionsApp({ client, load, save }: OptionsAppProps) {
+export function OptionsApp({ client, load, save, children }: OptionsAppProps) {
   const [form, setForm] = useState<FormState | null>(null);
   const [showKey, setShowKey] = useState(false);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
@@ -242,6 +245,7 @@ export function OptionsApp({ client, load, save }: OptionsAppProps) {
           </p>
         ) : null}
       </form>
+      {children}
     </main>
   );
 }

@@ -1,5 +1,6 @@
 /**
- * Content script: on a helpdesk page known to the registry (lib/helpdesks), mounts the CRM sidebar
+ * Content script: on a helpdesk page known to the registry (lib/helpdesks) — or of the team lead's
+ * custom helpdesk, where the background registers this script at run time — mounts the CRM sidebar
  * in an open shadow root (`<crm-sidebar>`, styles isolated via cssInjectionMode 'ui') and follows
  * the agent between tickets without a reload (`wxt:locationchange`). It reads the customer through
  * the helpdesk adapter (same-origin, the agent's session) and talks to the background only through
@@ -12,6 +13,7 @@ import { render } from 'preact';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { SidebarApp } from '../../components/SidebarApp.tsx';
+import { pageAdapters } from '../../lib/helpdesks/custom/storage.ts';
 import { CONTENT_SCRIPT_MATCHES } from '../../lib/helpdesks/index.ts';
 import { createMessagingClient } from '../../lib/messaging/client.ts';
 import type { SidebarStore } from '../../lib/store/sidebar.ts';
@@ -22,7 +24,10 @@ export default defineContentScript({
   matches: CONTENT_SCRIPT_MATCHES,
   cssInjectionMode: 'ui',
   async main(ctx) {
-    const sidebars = createTicketSidebars({ client: createMessagingClient(), reader: readerFor(ctx) });
+    // The registry's adapters, plus the team lead's custom helpdesk when one is saved: on its pages the
+    // background registers this same script dynamically (entrypoints/background/custom-helpdesk.ts).
+    const adapters = await pageAdapters();
+    const sidebars = createTicketSidebars({ client: createMessagingClient(), reader: readerFor(ctx), adapters });
     let collapsed = readCollapsed();
     let current: SidebarStore | null = null;
     let container: HTMLElement | null = null;

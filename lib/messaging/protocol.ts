@@ -14,6 +14,7 @@ import {
   SyncResult,
   TicketRef,
 } from '../contracts/index.ts';
+import { CustomHelpdeskConfig } from '../helpdesks/custom/config.ts';
 
 /** Saved per ticket in IndexedDB and shown at once when the ticket is opened again. */
 export const CachedTicket = z.object({
@@ -63,6 +64,19 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = { proxyUrl: 'http://localhost:8787', apiKey: '', autoSync: false };
 
+/**
+ * The custom helpdesk as the background sees it (options page): the saved configuration (null: none),
+ * whether the sidebar's content script is registered for its pattern (`active`), whether the browser
+ * grants the extension its origin (`permission`), and, when not active, why in words (`problem`).
+ */
+export const CustomHelpdeskStatus = z.object({
+  config: CustomHelpdeskConfig.nullable(),
+  active: z.boolean(),
+  permission: z.boolean(),
+  problem: z.string().nullable(),
+});
+export type CustomHelpdeskStatus = z.infer<typeof CustomHelpdeskStatus>;
+
 /** Every message: its request schema and its reply data schema. */
 export const PROTOCOL = {
   'sidebar→background:cached': {
@@ -101,6 +115,25 @@ export const PROTOCOL = {
   'options→background:testConnection': {
     request: z.object({ proxyUrl: z.string().url(), apiKey: z.string() }),
     reply: Health,
+  },
+  /** The custom helpdesk's configuration and registration state. */
+  'options→background:customHelpdesk': {
+    request: z.object({}),
+    reply: CustomHelpdeskStatus,
+  },
+  /**
+   * Saves the custom helpdesk and registers the sidebar for its pattern. The options page asks for
+   * the origin's permission first (a user gesture); without it nothing is saved (`permission_denied`).
+   * A failed registration restores the previous configuration (`registration_failed`).
+   */
+  'options→background:saveCustomHelpdesk': {
+    request: z.object({ config: CustomHelpdeskConfig }),
+    reply: CustomHelpdeskStatus,
+  },
+  /** Unregisters the custom helpdesk, forgets its configuration and releases its origin's permission. */
+  'options→background:removeCustomHelpdesk': {
+    request: z.object({}),
+    reply: z.object({ removed: z.boolean(), released: z.boolean() }),
   },
 } as const;
 

@@ -539,6 +539,7 @@ describe('startBackground', () => {
       openOptionsPage: async () => {},
       newId: () => crypto.randomUUID(),
       proxyRetryDelayMs: () => 0,
+      custom: null, // the custom helpdesk's wiring is tested in custom-helpdesk.test.ts
     });
     await bg.ready;
     return { bg, repos, proxy };

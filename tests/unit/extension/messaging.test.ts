@@ -30,6 +30,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'sidebar→background:settings': unexpected('settings'),
     'sidebar→background:openOptions': unexpected('openOptions'),
     'options→background:testConnection': unexpected('testConnection'),
+    'options→background:customHelpdesk': unexpected('customHelpdesk'),
+    'options→background:saveCustomHelpdesk': unexpected('saveCustomHelpdesk'),
+    'options→background:removeCustomHelpdesk': unexpected('removeCustomHelpdesk'),
     ...overrides,
   };
 }
