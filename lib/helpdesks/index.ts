@@ -5,11 +5,25 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { DetectedTicket, HelpdeskAdapter } from './types.ts';
 import { zendesk } from './zendesk.ts';
+import { front } from './front.ts';
+import { helpscout } from './helpscout.ts';
+import { intercom } from './intercom.ts';
+import { freshdesk } from './freshdesk.ts';
+import { gorgias } from './gorgias.ts';
+import { zohodesk } from './zohodesk.ts';
 
 export type { DetectedTicket, HelpdeskAdapter, ReadContext, ReadError, ReadErrorCode, ReadResult } from './types.ts';
 
 /** Every adapter, in the order `findAdapter` tries them. */
-export const HELPDESK_ADAPTERS: readonly HelpdeskAdapter[] = [zendesk];
+export const HELPDESK_ADAPTERS: readonly HelpdeskAdapter[] = [
+  zendesk,
+  helpscout,
+  front,
+  intercom,
+  freshdesk,
+  gorgias,
+  zohodesk,
+];
 
 /** Every match pattern of every adapter: the content script's `matches`. */
 export const CONTENT_SCRIPT_MATCHES: string[] = [...new Set(HELPDESK_ADAPTERS.flatMap((a) => a.matches))];

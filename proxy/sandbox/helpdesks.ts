@@ -13,6 +13,13 @@
 import type { HelpdeskId } from '../../lib/contracts/index.ts';
 import type { FetchLike } from '../crm/types.ts';
 import { createZendeskSandbox, DEMO_ZENDESK_ACCOUNT } from './zendesk/index.ts';
+import { freshdeskSandboxModule } from './freshdesk/index.ts';
+import { gorgiasSandboxModule } from './gorgias/index.ts';
+import { zohodeskSandboxModule } from './zohodesk/index.ts';
+import { customdeskSandboxModule } from './customdesk/index.ts';
+import { helpscoutSandboxModule } from './helpscout/index.ts';
+import { frontSandboxModule } from './front/index.ts';
+import { intercomSandboxModule } from './intercom/index.ts';
 
 /** A running helpdesk emulator. */
 export interface HelpdeskSandbox {
@@ -40,7 +47,16 @@ export const zendeskSandboxModule: HelpdeskSandboxModule = {
 };
 
 /** Every helpdesk emulator, one line each. */
-export const HELPDESK_SANDBOXES: readonly HelpdeskSandboxModule[] = [zendeskSandboxModule];
+export const HELPDESK_SANDBOXES: readonly HelpdeskSandboxModule[] = [
+  zendeskSandboxModule,
+  freshdeskSandboxModule,
+  gorgiasSandboxModule,
+  zohodeskSandboxModule,
+  customdeskSandboxModule,
+  helpscoutSandboxModule,
+  frontSandboxModule,
+  intercomSandboxModule,
+];
 
 /** The emulator of helpdesk `id`, or undefined. */
 export function findHelpdeskSandbox(id: string): HelpdeskSandboxModule | undefined {
