@@ -1,11 +1,12 @@
 /**
  * The Sync now button, the outcome in words (in the sidebar's one `role="status"` element, so it
- * is announced politely), what was written, and the warnings below it.
+ * is announced politely; "Lead created"/"Lead updated" when the record is a lead), what was
+ * written, and the warnings below it.
  */
 import type { Ref } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { FIELD_LABELS } from '../lib/contracts/customer.ts';
-import { OUTCOME_LABELS } from '../lib/contracts/sync.ts';
+import { outcomeLabel } from '../lib/contracts/sync.ts';
 import { QUEUED_SENTENCE } from '../lib/store/errors.ts';
 import type { SidebarStore } from '../lib/store/sidebar.ts';
 import { useSidebar } from '../lib/store/use-sidebar.ts';
@@ -14,6 +15,7 @@ import { focusIsIdle } from './focus.ts';
 export function SyncResult({ store, buttonRef }: { store: SidebarStore; buttonRef: Ref<HTMLButtonElement> }) {
   const sync = useSidebar(store, (s) => s.sync);
   const canSync = useSidebar(store, (s) => s.ticket.customer !== null);
+  const objectType = useSidebar(store, (s) => s.crm.record?.objectType ?? null);
   const { syncNow } = store.getState().actions;
   const syncing = sync.status === 'syncing';
   const ownButton = useRef<HTMLButtonElement | null>(null);
@@ -37,7 +39,7 @@ export function SyncResult({ store, buttonRef }: { store: SidebarStore; buttonRe
   let statusText = '';
   if (syncing) statusText = 'Syncing…';
   else if (sync.queued) statusText = QUEUED_SENTENCE;
-  else if (sync.outcome && !syncFailed) statusText = OUTCOME_LABELS[sync.outcome];
+  else if (sync.outcome && !syncFailed) statusText = outcomeLabel(sync.outcome, objectType);
 
   const wrote =
     !syncing &&

@@ -4,7 +4,7 @@
  *
  * - `/v1/*`: CORS for browser-extension origins only, a body size limit, `Authorization: Bearer`
  *   API keys, then one route module per resource (proxy/routes/<resource>.ts).
- * - `/sandbox/hubspot/*`: the HubSpot emulator, mounted in sandbox mode only.
+ * - `/sandbox/<provider>/*`: the CRM's emulator (proxy/sandbox/<provider>), mounted in sandbox mode only.
  * - Every failure answers the envelope `{error: {code, message, details?}}` (lib/contracts/errors.ts).
  *
  * Hono: https://hono.dev/docs/api/routing (app.route), https://hono.dev/docs/middleware/builtin/cors,
@@ -60,7 +60,7 @@ export interface AppDeps {
   provider: CrmProvider;
   /** True when `provider` talks to the sandbox emulator, reported by /v1/health. */
   sandbox: boolean;
-  /** The emulator app mounted at /sandbox/hubspot (sandbox mode), or null/absent. */
+  /** The CRM emulator's app, mounted at `/sandbox/<provider.id>` (sandbox mode), or null/absent. */
   sandboxApp?: Hono | null;
   /** Field mapping; defaults to the provider's default mapping. */
   mapping?: readonly FieldMappingInput[];
@@ -153,7 +153,7 @@ export function createApp(deps: AppDeps): ProxyApp {
   app.route('/v1', conflictRoutes(routeDeps));
   app.route('/v1', historyRoutes(routeDeps));
 
-  if (deps.sandboxApp) app.route('/sandbox/hubspot', deps.sandboxApp);
+  if (deps.sandboxApp) app.route(`/sandbox/${deps.provider.id}`, deps.sandboxApp);
 
   app.get('/', (c) =>
     c.text(

@@ -10,23 +10,25 @@
  * | DATA_DIR             | ./.data                  | embedded database folder (PGlite), unless DATABASE_URL       |
  * | DATABASE_URL         | —                        | postgres:// URL of a PostgreSQL server (many proxies share)  |
  * | PROXY_API_KEY        | sandbox-api-key (sandbox)| the API key the extension sends; required with a real CRM    |
- * | CRM_PROVIDER         | hubspot                  | which CRM                                                    |
- * | HUBSPOT_ACCESS_TOKEN | —                        | private-app token; without it the proxy runs the sandbox     |
- * | HUBSPOT_BASE_URL     | https://api.hubapi.com   | HubSpot API base URL                                         |
- * | HUBSPOT_APP_URL      | —                        | HubSpot web app URL for "Open in HubSpot" links              |
+ * | CRM_PROVIDER         | hubspot                  | hubspot, salesforce, dynamics, zoho or pipedrive             |
  * | DEFAULT_REGION       | US                       | region for phone numbers without a country code              |
  * | SANDBOX_RATE_LIMIT   | —                        | sandbox requests per 10 s before it answers 429              |
  * | PUBLIC_URL           | http://HOST:PORT         | the proxy's URL as browsers reach it (sandbox record links)  |
  * | LOG_LEVEL            | info                     | debug, info, warn, error or silent                           |
  *
+ * Each CRM's own variables (HUBSPOT_ACCESS_TOKEN, SALESFORCE_INSTANCE_URL, ...) are read and
+ * validated by its module (`envVars` and `configFromEnv` in proxy/crm/<vendor>/module.ts), every
+ * module's whichever CRM is chosen, so a typo is caught before the day it matters:
+ * - `CRM_PROVIDER` unset → HubSpot; the chosen CRM without credentials → its sandbox;
+ * - credentials for a CRM that `CRM_PROVIDER` does not name → refused (which one was meant?);
+ * - a module's `CrmConfigError` → an issue naming its variable.
+ *
  * An empty variable counts as unset (as `.env` files and compose files often produce).
  */
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
-import { CRM_LABELS } from '../lib/contracts/index.ts';
-import { isSupportedCrmProvider, SUPPORTED_CRM_PROVIDERS, type SupportedCrmProviderId } from './crm/index.ts';
-
-type SupportedCrmProvider = SupportedCrmProviderId;
+import { CRM_LABELS, CRM_PROVIDERS, type CrmProviderId } from '../lib/contracts/index.ts';
+import { CRM_MODULES, CrmConfigError, findCrmModule, SUPPORTED_CRM_PROVIDERS } from './crm/index.ts';
 
 /** The API key used in sandbox mode when PROXY_API_KEY is unset (the demo and the options page default). */
 export const SANDBOX_API_KEY = 'sandbox-api-key';
@@ -47,13 +49,19 @@ export interface ProxyConfig {
   /** True when `apiKey` is the sandbox default because PROXY_API_KEY was unset. */
   apiKeyIsDefault: boolean;
   crm: {
-    provider: SupportedCrmProvider;
+    /** The CRM (`CRM_PROVIDER`, default hubspot); the proxy has a module for it (proxy/crm/index.ts). */
+    provider: CrmProviderId;
+    /** "HubSpot", "Salesforce", ... */
     label: string;
-    /** True when no CRM credentials are configured: the proxy serves and uses its CRM emulator. */
+    /** True when the CRM has no credentials configured: the proxy serves and uses its emulator. */
     sandbox: boolean;
-    baseUrl: string;
-    accessToken: string | null;
-    appUrl: string | null;
+    /**
+     * What the CRM's module read from the environment (`CrmModule.configFromEnv`), for that module's
+     * `create`; null in sandbox mode.
+     */
+    settings: unknown;
+    /** The CRM's variables that are set (names only, never values), for the start-up banner. */
+    variables: string[];
   };
   /** ISO 3166-1 alpha-2 region for phone numbers written without a country code. */
   defaultRegion: string;
@@ -129,117 +137,162 @@ const oneOf = <const T extends readonly [string, ...string[]]>(choices: T) =>
     return text as T[number];
   });
 
-const EnvSchema = z
-  .object({
-    HOST: withDefault(z.string().trim(), '127.0.0.1'),
-    PORT: withDefault(integer(0, 65535), 8787),
-    DATA_DIR: withDefault(z.string().trim(), './.data'),
-    DATABASE_URL: optional(
-      z.string().transform((raw, ctx) => {
-        const text = raw.trim();
-        if (!/^postgres(ql)?:\/\/\S+$/i.test(text)) {
-          ctx.addIssue({
-            code: 'custom',
-            message: 'must be a postgres:// or postgresql:// URL (e.g. postgres://user:password@host:5432/crm_sidebar)',
-          });
-          return z.NEVER;
-        }
-        return text;
-      }),
-    ),
-    PROXY_API_KEY: optional(
-      z.string().transform((raw, ctx) => {
-        const text = raw.trim();
-        if (!/^[\x21-\x7e]{8,200}$/.test(text)) {
-          ctx.addIssue({
-            code: 'custom',
-            message:
-              'must be 8 to 200 visible ASCII characters without spaces (e.g. the output of `openssl rand -hex 32`)',
-          });
-          return z.NEVER;
-        }
-        return text;
-      }),
-    ),
-    CRM_PROVIDER: withDefault(
-      z.string().transform((raw, ctx) => {
-        const text = raw.trim().toLowerCase();
-        if (!isSupportedCrmProvider(text)) {
-          const known = text in CRM_LABELS ? ' is not supported yet' : ' is not a known CRM';
-          ctx.addIssue({
-            code: 'custom',
-            message: `${JSON.stringify(raw)}${known} (supported: ${SUPPORTED_CRM_PROVIDERS.join(', ')})`,
-          });
-          return z.NEVER;
-        }
-        return text;
-      }),
-      'hubspot' as SupportedCrmProvider,
-    ),
-    HUBSPOT_ACCESS_TOKEN: optional(z.string().trim()),
-    HUBSPOT_BASE_URL: withDefault(httpUrl(), 'https://api.hubapi.com'),
-    HUBSPOT_APP_URL: optional(httpUrl()),
-    DEFAULT_REGION: withDefault(
-      z.string().transform((raw, ctx) => {
-        const text = raw.trim().toUpperCase();
-        if (!isSupportedCountry(text)) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `must be a two-letter region code such as US, GB or DE (got ${JSON.stringify(raw)})`,
-          });
-          return z.NEVER;
-        }
-        return text;
-      }),
-      'US',
-    ),
-    SANDBOX_RATE_LIMIT: optional(integer(1, 1_000_000)),
-    PUBLIC_URL: optional(httpUrl()),
-    LOG_LEVEL: withDefault(oneOf(LOG_LEVELS), 'info'),
-  })
-  .superRefine((env, ctx) => {
-    const realCrm = env.HUBSPOT_ACCESS_TOKEN !== undefined;
-    if (realCrm && env.PROXY_API_KEY === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['PROXY_API_KEY'],
-        message:
-          'is required when a real CRM is configured (HUBSPOT_ACCESS_TOKEN is set): without it anyone who can reach ' +
-          'the proxy could use your CRM. Set it to a long random secret, e.g. `openssl rand -hex 32`',
-      });
+const EnvSchema = z.object({
+  HOST: withDefault(z.string().trim(), '127.0.0.1'),
+  PORT: withDefault(integer(0, 65535), 8787),
+  DATA_DIR: withDefault(z.string().trim(), './.data'),
+  DATABASE_URL: optional(
+    z.string().transform((raw, ctx) => {
+      const text = raw.trim();
+      if (!/^postgres(ql)?:\/\/\S+$/i.test(text)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a postgres:// or postgresql:// URL (e.g. postgres://user:password@host:5432/crm_sidebar)',
+        });
+        return z.NEVER;
+      }
+      return text;
+    }),
+  ),
+  PROXY_API_KEY: optional(
+    z.string().transform((raw, ctx) => {
+      const text = raw.trim();
+      if (!/^[\x21-\x7e]{8,200}$/.test(text)) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be 8 to 200 visible ASCII characters without spaces (e.g. the output of `openssl rand -hex 32`)',
+        });
+        return z.NEVER;
+      }
+      return text;
+    }),
+  ),
+  CRM_PROVIDER: withDefault(
+    z.string().transform((raw, ctx): CrmProviderId => {
+      const text = raw.trim().toLowerCase();
+      const supported = SUPPORTED_CRM_PROVIDERS.join(', ');
+      if (!(CRM_PROVIDERS as readonly string[]).includes(text)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${JSON.stringify(raw)} is not a known CRM (supported: ${supported})`,
+        });
+        return z.NEVER;
+      }
+      if (!findCrmModule(text)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${JSON.stringify(raw)} is not supported yet (supported: ${supported})`,
+        });
+        return z.NEVER;
+      }
+      return text as CrmProviderId;
+    }),
+    'hubspot' as CrmProviderId,
+  ),
+  DEFAULT_REGION: withDefault(
+    z.string().transform((raw, ctx) => {
+      const text = raw.trim().toUpperCase();
+      if (!isSupportedCountry(text)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a two-letter region code such as US, GB or DE (got ${JSON.stringify(raw)})`,
+        });
+        return z.NEVER;
+      }
+      return text;
+    }),
+    'US',
+  ),
+  SANDBOX_RATE_LIMIT: optional(integer(1, 1_000_000)),
+  PUBLIC_URL: optional(httpUrl()),
+  LOG_LEVEL: withDefault(oneOf(LOG_LEVELS), 'info'),
+});
+
+/** Names of `variables` that are set (non-blank) in `env`. */
+function setVariables(env: Record<string, string | undefined>, variables: readonly string[]): string[] {
+  return variables.filter((name) => (env[name] ?? '').trim() !== '');
+}
+
+/** "A", "A and B", "A, B and C". */
+function joinNames(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+interface CrmChoice {
+  settings: unknown;
+  variables: string[];
+}
+
+/**
+ * Runs every CRM module's `configFromEnv` (so every vendor variable is validated) and checks that
+ * only the chosen CRM has credentials. Returns the chosen CRM's settings (null: sandbox); pushes one
+ * sentence per problem onto `issues`.
+ */
+function chooseCrm(env: Record<string, string | undefined>, provider: CrmProviderId, issues: string[]): CrmChoice {
+  let chosen: CrmChoice = { settings: null, variables: [] };
+  for (const module of CRM_MODULES) {
+    let settings: unknown = null;
+    try {
+      settings = module.configFromEnv(env);
+    } catch (error) {
+      if (!(error instanceof CrmConfigError)) throw error;
+      issues.push(error.message);
+      continue;
     }
-    if (realCrm && env.PROXY_API_KEY === SANDBOX_API_KEY) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['PROXY_API_KEY'],
-        message: `must not be the public sandbox key "${SANDBOX_API_KEY}" when a real CRM is configured`,
-      });
+    const variables = setVariables(env, Object.keys(module.envVars));
+    if (module.id === provider) {
+      chosen = { settings, variables };
+    } else if (settings !== null) {
+      const named = env.CRM_PROVIDER?.trim()
+        ? `CRM_PROVIDER is "${provider}"`
+        : `CRM_PROVIDER is unset (so ${CRM_LABELS[provider]})`;
+      issues.push(
+        `CRM_PROVIDER must name the CRM whose credentials are set: ${module.label} credentials are set ` +
+          `(${joinNames(variables)}) but ${named}. Set CRM_PROVIDER=${module.id}, or unset them.`,
+      );
     }
-  });
+  }
+  return chosen;
+}
 
 /**
  * Parses the environment into a `ProxyConfig`.
  *
- * No CRM credentials (HUBSPOT_ACCESS_TOKEN unset) → sandbox mode, where PROXY_API_KEY defaults to
- * `sandbox-api-key`. A real CRM without PROXY_API_KEY is refused.
+ * The chosen CRM (`CRM_PROVIDER`, default hubspot) without credentials → sandbox mode, where
+ * PROXY_API_KEY defaults to `sandbox-api-key`. A real CRM without PROXY_API_KEY (or with the sandbox
+ * key) is refused, and so are credentials of a CRM that `CRM_PROVIDER` does not name.
  *
  * @throws ConfigError listing every bad variable, one sentence each.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ProxyConfig {
   const parsed = EnvSchema.safeParse(env);
+  const issues: string[] = [];
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => {
+    for (const issue of parsed.error.issues) {
       const variable = String(issue.path[0] ?? 'environment');
       const message =
         issue.code === 'invalid_type' && issue.path.length > 0
           ? 'must be text'
           : issue.message.replace(/^Invalid input: /, '');
-      return `${variable} ${message}`;
-    });
-    throw new ConfigError(issues);
+      issues.push(`${variable} ${message}`);
+    }
   }
+  const provider: CrmProviderId = parsed.success ? parsed.data.CRM_PROVIDER : 'hubspot';
+  const crm = chooseCrm(env, provider, issues);
+  const sandbox = crm.settings === null;
+  const apiKey = parsed.success ? parsed.data.PROXY_API_KEY : undefined;
+  if (!sandbox && parsed.success && apiKey === undefined) {
+    issues.push(
+      `PROXY_API_KEY is required when a real CRM is configured (${joinNames(crm.variables)} ${crm.variables.length > 1 ? 'are' : 'is'} set): ` +
+        'without it anyone who can reach the proxy could use your CRM. Set it to a long random secret, e.g. `openssl rand -hex 32`',
+    );
+  }
+  if (!sandbox && apiKey === SANDBOX_API_KEY) {
+    issues.push(`PROXY_API_KEY must not be the public sandbox key "${SANDBOX_API_KEY}" when a real CRM is configured`);
+  }
+  if (!parsed.success || issues.length > 0) throw new ConfigError(issues);
   const e = parsed.data;
-  const sandbox = e.HUBSPOT_ACCESS_TOKEN === undefined;
   return {
     host: e.HOST,
     port: e.PORT,
@@ -251,9 +304,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       provider: e.CRM_PROVIDER,
       label: CRM_LABELS[e.CRM_PROVIDER],
       sandbox,
-      baseUrl: e.HUBSPOT_BASE_URL,
-      accessToken: e.HUBSPOT_ACCESS_TOKEN ?? null,
-      appUrl: e.HUBSPOT_APP_URL ?? null,
+      settings: crm.settings,
+      variables: crm.variables,
     },
     defaultRegion: e.DEFAULT_REGION,
     sandboxRateLimit: e.SANDBOX_RATE_LIMIT ?? null,

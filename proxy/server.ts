@@ -1,7 +1,8 @@
 /**
  * Starting the sync proxy as a process-level thing (agreement §3): configuration from the
- * environment, database opened and migrated, PROXY_API_KEY registered, the CRM (or, without CRM
- * credentials, the HubSpot sandbox mounted at /sandbox/hubspot), and an HTTP server.
+ * environment, database opened and migrated, PROXY_API_KEY registered, the CRM `CRM_PROVIDER` names
+ * (its module from proxy/crm/index.ts; without credentials, that CRM's sandbox mounted at
+ * `/sandbox/<id>` with a provider wired to it in-process), and an HTTP server.
  *
  * `npm run proxy` (proxy/main.ts) calls this; the demo and the browser tests call it directly.
  * HTTP serving: @hono/node-server, https://hono.dev/docs/getting-started/nodejs
@@ -11,11 +12,12 @@ import type { PGlite } from '@electric-sql/pglite';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp, type ProxyApp } from './app.ts';
 import { upsertEnvApiKey } from './auth.ts';
-import { type CrmProvider, createCrmProvider } from './crm/index.ts';
+import type { CrmProviderId } from '../lib/contracts/index.ts';
+import { type CrmProvider, type CrmSandbox, crmModule } from './crm/index.ts';
 import { type Database, openDatabase } from './db/index.ts';
 import { type LogLevel, loadConfig, type ProxyConfig } from './env.ts';
 import { createLogger, type Logger } from './log.ts';
-import { createHubSpotSandbox, type HubSpotSandbox } from './sandbox/hubspot/index.ts';
+import type { HubSpotSandbox } from './sandbox/hubspot/index.ts';
 
 /** The sandbox's rate-limit window: SANDBOX_RATE_LIMIT counts requests per 10 seconds. */
 const SANDBOX_RATE_WINDOW_MS = 10_000;
@@ -46,11 +48,24 @@ export interface RunningProxy {
   url: string;
   /** Stops the server (open connections closed) and closes the database it opened. Idempotent. */
   close(): Promise<void>;
-  /** The in-process HubSpot sandbox in sandbox mode, else null. */
-  sandbox: { hubspot: HubSpotSandbox } | null;
+  /** The in-process CRM sandbox in sandbox mode, else null. */
+  sandbox: RunningSandbox | null;
+  /** The provider the proxy talks to the CRM (or its sandbox) with. */
+  provider: CrmProvider;
   config: ProxyConfig;
   /** What `startProxy` opened: database kind and where the data lives. */
   database: { kind: Database['kind']; description: string };
+}
+
+/**
+ * The CRM sandbox a proxy runs in sandbox mode, mounted at `/sandbox/<provider>`:
+ * - `crm`: the vendor-neutral `CrmSandbox` (request log, reset, `testing` hooks) of any CRM;
+ * - `hubspot`: the same sandbox with HubSpot's own controls, when the CRM is HubSpot.
+ */
+export interface RunningSandbox {
+  provider: CrmProviderId;
+  crm: CrmSandbox;
+  hubspot?: HubSpotSandbox;
 }
 
 /** The proxy could not start: the port is taken, the database can't be opened, ... `message` says what to do. */
@@ -105,29 +120,18 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
     const url = `http://${formatHost(config.host)}:${address.port}`;
     const publicUrl = config.publicUrl ?? url;
 
-    let sandbox: HubSpotSandbox | null = null;
+    const module = crmModule(config.crm.provider);
+    let sandbox: CrmSandbox | null = null;
     let provider: CrmProvider;
     if (config.crm.sandbox) {
-      sandbox = createHubSpotSandbox(
+      sandbox = module.createSandbox(
         config.sandboxRateLimit !== null
           ? { rateLimit: { limit: config.sandboxRateLimit, windowMs: SANDBOX_RATE_WINDOW_MS } }
           : {},
       );
-      provider = createCrmProvider({
-        provider: config.crm.provider,
-        baseUrl: `${publicUrl}/sandbox/hubspot`,
-        accessToken: sandbox.token,
-        fetch: sandbox.fetch,
-        appUrl: `${publicUrl}/sandbox/hubspot/app`,
-        portalId: sandbox.portalId,
-      });
+      provider = module.sandboxProvider(sandbox, { publicUrl });
     } else {
-      provider = createCrmProvider({
-        provider: config.crm.provider,
-        baseUrl: config.crm.baseUrl,
-        accessToken: config.crm.accessToken ?? '',
-        ...(config.crm.appUrl ? { appUrl: config.crm.appUrl } : {}),
-      });
+      provider = module.create(config.crm.settings);
     }
 
     proxyApp = createApp({
@@ -153,7 +157,8 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
     let closing: Promise<void> | null = null;
     return {
       url,
-      sandbox: sandbox ? { hubspot: sandbox } : null,
+      sandbox: sandbox ? runningSandbox(sandbox) : null,
+      provider,
       config,
       database: { kind: database.kind, description: database.description },
       close() {
@@ -171,6 +176,12 @@ export async function startProxy(options: StartProxyOptions = {}): Promise<Runni
     await database.close().catch(() => {});
     throw error;
   }
+}
+
+function runningSandbox(sandbox: CrmSandbox): RunningSandbox {
+  return sandbox.provider === 'hubspot'
+    ? { provider: sandbox.provider, crm: sandbox, hubspot: sandbox as HubSpotSandbox }
+    : { provider: sandbox.provider, crm: sandbox };
 }
 
 function listen(server: ReturnType<typeof createAdaptorServer>, port: number, host: string): Promise<AddressInfo> {
@@ -227,8 +238,8 @@ function printBanner(url: string, config: ProxyConfig, database: Database, log: 
     `CRM sidebar sync proxy listening on ${url}`,
     `  CRM:       ${config.crm.label}${
       config.crm.sandbox
-        ? ` sandbox (no CRM credentials set; demo contacts; pages at ${url}/sandbox/hubspot/app/contacts/)`
-        : ` at ${config.crm.baseUrl}`
+        ? ` sandbox (no ${config.crm.label} credentials set; demo records; served at ${url}/sandbox/${config.crm.provider})`
+        : ` (from ${config.crm.variables.join(', ')})`
     }`,
     `  Database:  ${database.description}`,
     `  Auth:      send "Authorization: Bearer ${config.apiKeyIsDefault ? config.apiKey : '<PROXY_API_KEY>'}"`,

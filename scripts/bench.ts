@@ -1,16 +1,17 @@
 /**
  * `npm run bench`: how fast the sync proxy answers, end to end over HTTP, on this machine.
  *
- * Starts a proxy in-process with the HubSpot sandbox (its rate limit lifted) and embedded PGlite in
+ * Starts a proxy in-process with a CRM sandbox (HubSpot's unless `--crm <id>` or CRM_PROVIDER names
+ * another; its rate limit lifted) and embedded PGlite in
  * a fresh temporary folder — the default single-machine setup — then runs three phases of N
  * requests each, C at a time, every response parsed with the API contract (lib/contracts):
  * 1. `POST /v1/sync` for N new customers (each creates a contact: search, create, link, history);
  * 2. `POST /v1/sync` for the same customers again (stored link, read back, No changes);
  * 3. `POST /v1/lookup` for them (stored link, read back).
  * Prints requests per second and latency percentiles per phase; exits 1 if any request failed.
- * The sandbox answers in-process, so this measures the proxy (planner, database, HTTP), not HubSpot.
+ * The sandbox answers in-process, so this measures the proxy (planner, database, HTTP), not the CRM.
  *
- * Options: --requests N (default 300), --concurrency C (default 8).
+ * Options: --requests N (default 300), --concurrency C (default 8), --crm <id> (hubspot, salesforce, ...).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { type Customer, IDEMPOTENCY_HEADER, LookupResult, SyncResult } from '../lib/contracts/index.ts';
+import { crmModule, SUPPORTED_CRM_PROVIDERS, unsetCrmEnv } from '../proxy/crm/index.ts';
 import { startProxy } from '../proxy/server.ts';
 
 const API_KEY = 'bench-api-key';
@@ -27,8 +29,14 @@ const { values: args } = parseArgs({
   options: {
     requests: { type: 'string', default: '300' },
     concurrency: { type: 'string', default: '8' },
+    crm: { type: 'string' },
   },
 });
+const crmId = (args.crm ?? process.env.CRM_PROVIDER ?? 'hubspot').trim().toLowerCase();
+if (!SUPPORTED_CRM_PROVIDERS.includes(crmId as never)) {
+  console.error(`--crm must be one of ${SUPPORTED_CRM_PROVIDERS.join(', ')} (got ${JSON.stringify(crmId)}).`);
+  process.exit(2);
+}
 const total = Number(args.requests);
 const concurrency = Number(args.concurrency);
 if (!Number.isInteger(total) || total < 1 || !Number.isInteger(concurrency) || concurrency < 1) {
@@ -127,12 +135,13 @@ async function main(): Promise<number> {
       SANDBOX_RATE_LIMIT: '1000000',
       LOG_LEVEL: 'error',
       DATABASE_URL: undefined,
-      HUBSPOT_ACCESS_TOKEN: undefined,
+      ...unsetCrmEnv(),
+      CRM_PROVIDER: crmId,
     },
   });
   try {
     console.log(
-      `Sync proxy ${proxy.url} (${proxy.database.description}, HubSpot sandbox in-process); ` +
+      `Sync proxy ${proxy.url} (${proxy.database.description}, ${crmModule(crmId).label} sandbox in-process); ` +
         `${total} requests per phase, ${concurrency} at a time, Node ${process.version}\n`,
     );
     const reports = [

@@ -1,50 +1,110 @@
 /**
- * `npm run demo`: the whole product, end to end, on this machine.
+ * `npm run demo`: the whole product, end to end, on this machine — on any CRM and any helpdesk.
  *
- * 1. Starts the sync proxy with the HubSpot sandbox and embedded PGlite in a fresh temporary folder;
- * 2. builds the extension (`wxt build`);
- * 3. opens Chromium with it on the demo Zendesk account (https://demo.zendesk.com, served by the
- *    Zendesk emulator through request routing), configures it through its options page, and walks:
- *    1001 Contact created → 1002 Contact updated → 1003 Conflicts queued → Use chat value / Keep CRM
- *    value → sync again: No changes → 1006 conflicts shown as text → Discard all → a stale conflict
- *    (HubSpot changed behind the agent's back) → 1007 No lookup key → back to 1001, state kept.
+ * 1. Starts the sync proxy with a CRM sandbox (HubSpot's, or the one `--crm <id>` or CRM_PROVIDER
+ *    names: hubspot, salesforce, dynamics, zoho, pipedrive) and embedded PGlite in a fresh
+ *    temporary folder;
+ * 2. builds the extension (`wxt build`, into WXT_OUT_DIR when set);
+ * 3. opens Chromium with it on a helpdesk emulator (Zendesk's, or the one `--helpdesk <id>` names
+ *    from proxy/sandbox/helpdesks.ts `HELPDESK_SANDBOXES`), served at the helpdesk's real URLs
+ *    through request routing, configures it through its options page, and walks the demo tickets:
+ *    1001 created (a Contact; a Lead where the CRM creates leads) → 1002 updated in one write →
+ *    1003 Conflicts queued → a stale conflict (a colleague changed the CRM meanwhile) → Use chat
+ *    value / Keep CRM value → sync again: No changes → 1006 conflicts shown as text → Discard all →
+ *    1004 found by phone → 1009 Lead already exists (only on a CRM that reports existing leads, e.g.
+ *    Dynamics 365, and a helpdesk emulator that has ticket 1009) → 1007 No lookup key → back to 1001.
  *
  * Each step prints its outcome as it happens and saves a screenshot of the sidebar to the output
  * folder (default ./demo-output). Without a display (or with --headless, or CI set) it runs headless
  * and exits 0 when every step worked, 1 naming the step that did not. With a display it runs headed
  * and then leaves the browser and the proxy running for you to try, until Ctrl-C.
  *
- * Options: --headless | --headed, --out <dir>, --port <n> (proxy port, default 8787 or any free one),
- * --slow-mo <ms> (headed default 250).
+ * Options: --crm <id>, --helpdesk <id>, --headless | --headed, --out <dir>, --port <n> (proxy port,
+ * default 8787 or any free one), --slow-mo <ms> (headed default 250), --skip-build (use the
+ * extension already built in .output, or WXT_OUT_DIR).
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
-import { createZendeskSandbox } from '../proxy/sandbox/zendesk/index.ts';
+import { CRM_LABELS, type CrmProviderId, outcomeLabel } from '../lib/contracts/index.ts';
+import { SUPPORTED_CRM_PROVIDERS, unsetCrmEnv } from '../proxy/crm/index.ts';
+import {
+  findHelpdeskSandbox,
+  HELPDESK_SANDBOXES,
+  type HelpdeskSandbox,
+  type HelpdeskSandboxModule,
+} from '../proxy/sandbox/helpdesks.ts';
+import { ACME_HELP_CONFIG } from '../proxy/sandbox/customdesk/index.ts';
 import { type RunningProxy, StartupError, startProxy } from '../proxy/server.ts';
 import { type ExtensionBrowser, launchWithExtension } from './lib/browser.ts';
-import { findContactsByEmail, getContact, hubspotOf, hubspotRequests, updateContact } from './lib/hubspot.ts';
+import { crmFieldsOf, crmValue, editCrmValue, findByEmail, isVendorWrite, vendorRequests } from './lib/crm.ts';
+import { serveHelpdesk } from './lib/helpdesk-route.ts';
 import { BUILD_DIR, ROOT } from './lib/paths.ts';
 import { buildExtension } from './lib/run.ts';
-import { type OutcomeText, SidebarView, STALE_SENTENCE } from './lib/sidebar.ts';
-import { serveZendesk } from './lib/helpdesk-route.ts';
+import { type OutcomeText, SidebarView, staleSentence } from './lib/sidebar.ts';
 
 const DEMO_API_KEY = 'demo-api-key';
 const WAIT_MS = 15_000;
 
+/**
+ * A copy of the built extension whose manifest grants `origins` at install. The custom helpdesk's
+ * Save asks for its origin with `permissions.request`, whose prompt a script cannot click; the
+ * granted origin stands in for the team lead clicking Allow (as tests/e2e/helpdesk-custom.spec.ts
+ * does). Returns the copy's folder.
+ */
+function copyWithGrantedOrigins(source: string, origins: readonly string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'crm-sidebar-demo-ext-'));
+  cpSync(source, dir, { recursive: true });
+  const file = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { host_permissions?: string[] };
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...origins];
+  writeFileSync(file, JSON.stringify(manifest));
+  return dir;
+}
+
+/** The requester of each demo ticket, as every helpdesk emulator seeds it (proxy/sandbox/zendesk/data.ts). */
+const REQUESTERS: Record<number, string> = {
+  1001: 'Mary Jane Watson',
+  1002: 'Priya Patel',
+  1003: 'Jonas Berg',
+  1004: 'Sam Lee',
+  1005: 'Dana Cruz',
+  1006: '<img src=x onerror=alert(1)>',
+  1007: 'Anonymous visitor',
+  1008: 'Olivia Stone',
+  1009: 'Noah Kim',
+};
+
 const { values: args } = parseArgs({
   options: {
+    crm: { type: 'string' },
+    helpdesk: { type: 'string', default: 'zendesk' },
     headless: { type: 'boolean', default: false },
     headed: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(ROOT, 'demo-output') },
     port: { type: 'string' },
     'slow-mo': { type: 'string' },
+    'skip-build': { type: 'boolean', default: false },
   },
 });
+
+const crmId = (args.crm ?? process.env.CRM_PROVIDER ?? 'hubspot').trim().toLowerCase() as CrmProviderId;
+if (!SUPPORTED_CRM_PROVIDERS.includes(crmId)) {
+  console.error(`--crm must be one of ${SUPPORTED_CRM_PROVIDERS.join(', ')} (got ${JSON.stringify(crmId)}).`);
+  process.exit(2);
+}
+const crmLabel = CRM_LABELS[crmId];
+const deskModule = findHelpdeskSandbox(args.helpdesk.trim().toLowerCase());
+if (!deskModule) {
+  console.error(
+    `--helpdesk must be one of ${HELPDESK_SANDBOXES.map((m) => m.id).join(', ')} (got ${JSON.stringify(args.helpdesk)}).`,
+  );
+  process.exit(2);
+}
 
 const hasDisplay =
   process.platform === 'darwin' ||
@@ -104,7 +164,7 @@ async function gone(sidebar: SidebarView, locator: Locator, what: string): Promi
   }
 }
 
-async function outcome(sidebar: SidebarView, text: OutcomeText): Promise<void> {
+async function outcome(sidebar: SidebarView, text: OutcomeText | string): Promise<void> {
   await see(sidebar, sidebar.root.getByRole('status').filter({ hasText: new RegExp(`^${text}$`) }), `"${text}"`);
 }
 
@@ -112,140 +172,244 @@ function check(condition: boolean, message: string): void {
   if (!condition) throw new StepFailed(message);
 }
 
+/**
+ * Whether the helpdesk emulator has demo ticket `id` (its page, fetched in-process, names the
+ * requester). Ticket 1009 (Noah Kim) came after 1001–1008, so an emulator may lack it.
+ */
+async function hasDemoTicket(desk: HelpdeskSandbox, id: number): Promise<boolean> {
+  try {
+    const response = await desk.fetch(new Request(desk.ticketUrl(id)));
+    return response.ok && (await response.text()).includes(REQUESTERS[id]!);
+  } catch {
+    return false;
+  }
+}
+
 interface Demo {
+  /** Whether the helpdesk emulator has ticket 1009. */
+  hasTicket1009: boolean;
   proxy: RunningProxy;
   browser: ExtensionBrowser;
-  zendesk: ReturnType<typeof createZendeskSandbox>;
+  desk: HelpdeskSandbox;
+  deskModule: HelpdeskSandboxModule;
   page: Page;
   sidebar: SidebarView;
 }
 
-/**
- * Clicks a ticket in Zendesk's ticket list (single-page navigation, as an agent does) and waits
- * until the sidebar shows that ticket's requester.
- */
+/** Opens demo ticket `id` in the helpdesk and waits until the sidebar shows its requester. */
 async function openTicket(demo: Demo, id: number): Promise<SidebarView> {
-  await demo.page.getByRole('navigation', { name: 'Tickets' }).locator(`a[href="/agent/tickets/${id}"]`).click();
-  await demo.page.waitForURL(`**/agent/tickets/${id}`);
-  const name = demo.zendesk.store.requester(id).name;
+  await demo.page.bringToFront();
+  await demo.page.goto(demo.desk.ticketUrl(id));
+  const name = REQUESTERS[id]!;
   await see(demo.sidebar, demo.sidebar.root.getByText(name, { exact: true }), `ticket ${id}'s requester "${name}"`);
   return demo.sidebar;
 }
 
-/** The demo's steps: a label and what to do; each returns the line printed after ✔. */
-function steps(demo: Demo): { name: string; run: () => Promise<string> }[] {
-  const hubspot = hubspotOf(demo.proxy);
-  const { page, sidebar } = demo;
+/** The one CRM record with `email` (searched through the proxy's provider); fails the step otherwise. */
+async function recordByEmail(demo: Demo, email: string): Promise<{ id: string; objectType: string }> {
+  const found = await findByEmail(demo.proxy, email);
+  check(found.length === 1, `${crmLabel} has ${found.length} records with ${email}, expected 1`);
+  return found[0]!;
+}
+
+/** Runs `action` and returns the vendor writes the proxy made meanwhile. */
+async function writesDuring(demo: Demo, action: () => Promise<void>): Promise<string[]> {
+  const before = vendorRequests(demo.proxy).length;
+  await action();
+  return vendorRequests(demo.proxy)
+    .slice(before)
+    .filter(isVendorWrite)
+    .map((r) => `${r.method} ${r.path}`);
+}
+
+/** The demo's steps: a label, whether it applies here, and what to do; each returns the line printed after ✔. */
+function steps(demo: Demo): { name: string; skip?: string; run: () => Promise<string> }[] {
+  const { page, sidebar, proxy } = demo;
   const shot = (name: string) => screenshot(sidebar.root, name);
+  const createdWords = outcomeLabel('created', proxy.provider.createsObjectType);
+  // A custom helpdesk is read by the selectors a team lead configures: name, email, phone and company
+  // only (lib/helpdesks/custom/config.ts), so the job-title steps have nothing to compare there.
+  const noJobTitle = demo.deskModule.id === 'custom' ? `${demo.deskModule.label} shows no job titles` : undefined;
+
+  const customSetup = {
+    name: 'options page: set up the custom helpdesk',
+    run: async () => {
+      const options = await demo.browser.context.newPage();
+      await options.goto(demo.browser.optionsUrl);
+      const region = options.getByRole('region', { name: 'Custom helpdesk' });
+      await region.getByRole('button', { name: 'Set up a custom helpdesk' }).click();
+      const form = options.getByRole('form', { name: 'Custom helpdesk' });
+      const config = ACME_HELP_CONFIG;
+      await form.getByLabel('Helpdesk name', { exact: true }).fill(config.name);
+      await form.getByLabel('URL pattern', { exact: true }).fill(config.urlPattern);
+      await form.getByLabel('Customer area', { exact: true }).fill(config.customerArea);
+      for (const [field, label] of [
+        ['name', 'Name'],
+        ['email', 'Email'],
+        ['phone', 'Phone'],
+        ['company', 'Company'],
+      ] as const) {
+        await form.getByLabel(label, { exact: true }).fill(config.selectors[field].join('\n'));
+      }
+      const links = form.getByLabel('Use mailto: and tel: links on the page');
+      if ((await links.isChecked()) !== config.useLinks) await links.click();
+      await form.getByRole('button', { name: 'Save' }).click();
+      try {
+        await region
+          .getByRole('status')
+          .filter({ hasText: /^Saved\./ })
+          .waitFor({ timeout: WAIT_MS });
+      } catch {
+        const alert = await region.getByRole('alert').allInnerTexts();
+        throw new StepFailed(`the custom helpdesk was not saved${alert.length ? `: "${alert.join(' ')}"` : ''}`);
+      }
+      await screenshot(options, 'options-custom-helpdesk');
+      await options.close();
+      return `Options page → custom helpdesk "${config.name}" saved for ${config.urlPattern}`;
+    },
+  };
 
   return [
+    // Only a custom helpdesk needs a team lead to describe it first.
+    ...(demo.deskModule.id === 'custom' ? [customSetup] : []),
     {
       name: 'options page: connect to the proxy',
       run: async () => {
         const options = await demo.browser.context.newPage();
         await options.goto(demo.browser.optionsUrl);
-        await options.getByLabel('Proxy URL').fill(demo.proxy.url);
+        await options.getByLabel('Proxy URL').fill(proxy.url);
         await options.getByLabel('API key', { exact: true }).fill(DEMO_API_KEY);
         await options.getByRole('button', { name: 'Save' }).click();
         await options.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: WAIT_MS });
         await options.getByRole('button', { name: 'Test connection' }).click();
-        const connected = options.getByRole('status').filter({ hasText: 'Connected to HubSpot (sandbox).' });
+        const expected = `Connected to ${crmLabel} (sandbox).`;
         try {
-          await connected.waitFor({ timeout: WAIT_MS });
+          await options.getByRole('status').filter({ hasText: expected }).waitFor({ timeout: WAIT_MS });
         } catch {
           const alert = await options.getByRole('alert').allInnerTexts();
           throw new StepFailed(`Test connection did not connect${alert.length ? `: "${alert.join(' ')}"` : ''}`);
         }
         await screenshot(options, 'options-connected');
         await options.close();
-        return `Options page → Saved, "Connected to HubSpot (sandbox)." (${demo.proxy.url})`;
+        return `Options page → Saved, "${expected}" (${proxy.url})`;
       },
     },
     {
-      name: '1001 Contact created',
+      name: `1001 ${createdWords}`,
       run: async () => {
-        await page.bringToFront();
-        await page.goto(demo.zendesk.ticketUrl(1001));
-        await see(sidebar, sidebar.root.getByText('Not in HubSpot yet'), '"Not in HubSpot yet"');
+        await openTicket(demo, 1001);
+        await see(sidebar, sidebar.notInCrm, `"Not in ${crmLabel} yet"`);
         await shot('1001-before-sync');
         await sidebar.syncNow.click();
-        await outcome(sidebar, 'Contact created');
-        const [contact] = findContactsByEmail(hubspot, 'mj.watson@example.com');
-        check(contact !== undefined, 'the sidebar says Contact created, but HubSpot has no mj.watson@example.com');
-        check(
-          contact!.properties.firstname === 'Mary Jane' && contact!.properties.lastname === 'Watson',
-          `HubSpot has firstname "${contact!.properties.firstname}", lastname "${contact!.properties.lastname}"`,
-        );
-        await see(sidebar, sidebar.openInHubSpot, 'the "Open in HubSpot" link');
-        await shot('1001-contact-created');
+        await outcome(sidebar, createdWords);
+        const record = await recordByEmail(demo, 'mj.watson@example.com');
+        const name = crmValue(proxy, record.id, 'name');
+        check(name === 'Mary Jane Watson', `${crmLabel} has the name "${name}"`);
+        await see(sidebar, sidebar.openInCrm, `the "Open in ${crmLabel}" link`);
+        await shot('1001-created');
         await screenshot(page, 'workspace-1001');
-        return `1001 Mary Jane Watson → Contact created (HubSpot contact ${contact!.id}, firstname "Mary Jane", lastname "Watson")`;
+        const split =
+          crmFieldsOf(proxy, 'name').length === 2 ? 'name split "Mary Jane" + "Watson"' : 'name "Mary Jane Watson"';
+        return `1001 Mary Jane Watson → ${createdWords} (${crmLabel} ${record.objectType} ${record.id}, ${split})`;
       },
     },
     {
       name: '1002 Contact updated',
       run: async () => {
         await openTicket(demo, 1002);
-        await see(sidebar, sidebar.crmHeading, 'the HubSpot record (contact 101)');
-        const before = hubspotRequests(hubspot).length;
-        await sidebar.syncNow.click();
-        await outcome(sidebar, 'Contact updated');
-        const patches = hubspotRequests(hubspot)
-          .slice(before)
-          .filter((r) => r.method === 'PATCH');
-        check(patches.length === 1, `expected one PATCH to HubSpot, saw ${patches.length}`);
-        const warnings = (await sidebar.warnings.allInnerTexts()).join(' ').trim();
+        await see(sidebar, sidebar.crmHeading, `the ${crmLabel} record (Priya Patel)`);
+        const writes = await writesDuring(demo, async () => {
+          await sidebar.syncNow.click();
+          await outcome(sidebar, 'Contact updated');
+        });
+        check(writes.length === 1, `expected one write to ${crmLabel}, saw ${writes.length}: ${writes.join(', ')}`);
+        const warnings = (await sidebar.warnings.allInnerTexts().catch(() => [])).join(' ').trim();
         await shot('1002-contact-updated');
-        const p = getContact(hubspot, '101')?.properties ?? {};
-        return `1002 Priya Patel → Contact updated in one PATCH (phone ${p.phone}, company ${p.company}, jobtitle ${p.jobtitle}, city ${p.city})${warnings ? `; warning: ${warnings}` : ''}`;
+        const { id } = await recordByEmail(demo, 'priya.patel@example.com');
+        const filled = (['phone', 'company', 'jobTitle'] as const)
+          .map((field) => [field, crmValue(proxy, id, field)] as const)
+          .filter(([, value]) => value !== null)
+          .map(([field, value]) => `${field} ${value}`)
+          .join(', ');
+        return `1002 Priya Patel → Contact updated in one write (${writes[0]}: ${filled})${warnings ? `; warning: ${warnings}` : ''}`;
       },
     },
     {
       name: '1003 Conflicts queued',
+      skip: noJobTitle,
       run: async () => {
         await openTicket(demo, 1003);
-        await see(sidebar, sidebar.crmHeading, 'the HubSpot record (contact 102)');
+        await see(sidebar, sidebar.crmHeading, `the ${crmLabel} record (Jonas Berg)`);
         await sidebar.syncNow.click();
         await outcome(sidebar, 'Conflicts queued');
-        await see(sidebar, sidebar.conflict('Company'), 'a Company conflict');
         await see(sidebar, sidebar.conflict('Job title'), 'a Job title conflict');
         const rows = await sidebar.conflicts.count();
-        check(rows === 2, `expected 2 conflicts (Company, Job title), saw ${rows}`);
         await shot('1003-conflicts-queued');
-        return '1003 Jonas Berg → Conflicts queued: Company ("Globex Corporation" vs "Globex"), Job title ("CTO" vs "Chief Technology Officer"); phones equal after normalisation';
+        return `1003 Jonas Berg → Conflicts queued (${rows}): Job title ("CTO" vs "Chief Technology Officer")${rows > 1 ? ', Company ("Globex Corporation" vs "Globex")' : ''}; phones equal after normalisation`;
       },
     },
     {
-      name: '1003 Use chat value (Company)',
+      name: '1003 Keep CRM value (Job title), then sync again: No changes',
+      skip: noJobTitle,
       run: async () => {
-        await sidebar.useChatValue('Company').click();
-        await gone(sidebar, sidebar.conflict('Company'), 'the Company row');
-        const company = getContact(hubspot, '102')?.properties.company;
-        check(company === 'Globex', `HubSpot company is "${company}", expected "Globex"`);
-        await shot('1003-used-chat-value');
-        return '1003 Company → Use chat value: HubSpot company is now "Globex"';
-      },
-    },
-    {
-      name: '1003 Keep CRM value (Job title)',
-      run: async () => {
+        const { id } = await recordByEmail(demo, 'jonas.berg@example.com');
         await sidebar.keepCrmValue('Job title').click();
         await gone(sidebar, sidebar.conflict('Job title'), 'the Job title row');
-        const jobtitle = getContact(hubspot, '102')?.properties.jobtitle;
-        check(jobtitle === 'CTO', `HubSpot jobtitle is "${jobtitle}", expected "CTO"`);
+        check(
+          crmValue(proxy, id, 'jobTitle') === 'CTO',
+          `${crmLabel} job title is "${crmValue(proxy, id, 'jobTitle')}"`,
+        );
         await shot('1003-kept-crm-value');
-        return '1003 Job title → Keep CRM value: HubSpot keeps "CTO"';
-      },
-    },
-    {
-      name: '1003 sync again: No changes',
-      run: async () => {
+        // Where the company is mapped both ways (HubSpot), its conflict is settled with the chat's value.
+        const used: string[] = [];
+        const labels = await sidebar.conflicts.evaluateAll((groups) =>
+          groups.map((g) => g.getAttribute('aria-label') ?? ''),
+        );
+        for (const label of labels) {
+          await sidebar.useChatValue(label).click();
+          await gone(sidebar, sidebar.conflict(label), `the ${label} row`);
+          used.push(label);
+        }
         await sidebar.syncNow.click();
         await outcome(sidebar, 'No changes');
         const rows = await sidebar.conflicts.count();
         check(rows === 0, `expected no conflict queued again, saw ${rows}`);
         await shot('1003-no-changes');
-        return '1003 Sync now again → No changes (the kept value is not queued again)';
+        const also =
+          used.length > 0
+            ? `; ${used.join(', ')} → Use chat value (${crmLabel} company now "${crmValue(proxy, id, 'company')}")`
+            : '';
+        return `1003 Job title → Keep CRM value: ${crmLabel} keeps "CTO"${also}; Sync now again → No changes (the decision is remembered)`;
+      },
+    },
+    {
+      name: '1003 stale conflict',
+      skip: noJobTitle,
+      run: async () => {
+        const { id } = await recordByEmail(demo, 'jonas.berg@example.com');
+        // A colleague changes the job title in the CRM: a new difference, queued again...
+        editCrmValue(proxy, id, 'jobTitle', 'VP Engineering');
+        await sidebar.syncNow.click();
+        await outcome(sidebar, 'Conflicts queued');
+        const row = sidebar.conflict('Job title');
+        await see(sidebar, row.getByText('VP Engineering'), `the new ${crmLabel} value "VP Engineering"`);
+        // ...and changes it again while the agent looks at the conflict.
+        editCrmValue(proxy, id, 'jobTitle', 'Head of Engineering');
+        const stale = await writesDuring(demo, async () => {
+          await sidebar.useChatValue('Job title').click();
+          await see(sidebar, row.getByText(staleSentence(crmLabel)), `"${staleSentence(crmLabel)}"`);
+          await see(sidebar, row.getByText('Head of Engineering'), `the newest ${crmLabel} value`);
+        });
+        check(stale.length === 0, `the stale resolution wrote to ${crmLabel}: ${stale.join(', ')}`);
+        check(crmValue(proxy, id, 'jobTitle') === 'Head of Engineering', `${crmLabel}'s job title was overwritten`);
+        await shot('1003-stale-conflict');
+        // Nothing was written; asked again with the value the CRM holds now, the agent's choice goes through.
+        await sidebar.useChatValue('Job title').click();
+        await gone(sidebar, row, 'the Job title row');
+        const after = crmValue(proxy, id, 'jobTitle');
+        check(after === 'Chief Technology Officer', `${crmLabel} job title is "${after}"`);
+        await shot('1003-resolved');
+        return `1003 stale conflict → ${crmLabel} changed to "Head of Engineering" while the agent looked, so Use chat value wrote nothing and asked again; the second Use chat value wrote "Chief Technology Officer"`;
       },
     },
     {
@@ -258,61 +422,75 @@ function steps(demo: Demo): { name: string; run: () => Promise<string> }[] {
         const images = await sidebar.root.locator('img').count();
         check(images === 0, `the sidebar contains ${images} img element(s): markup was rendered as HTML`);
         await shot('1006-conflicts-as-text');
-        await sidebar.discardAll.click();
-        await gone(sidebar, sidebar.pendingHeading, 'the Pending conflicts list');
-        const company = getContact(hubspot, '106')?.properties.company;
-        check(company === '<img src=x onerror=alert(1)>', `HubSpot company changed to "${company}"`);
+        const writes = await writesDuring(demo, async () => {
+          await sidebar.discardAll.click();
+          await gone(sidebar, sidebar.pendingHeading, 'the Pending conflicts list');
+        });
+        check(writes.length === 0, `Discard all wrote to ${crmLabel}: ${writes.join(', ')}`);
+        const { id } = await recordByEmail(demo, 'lin.chen@example.com');
+        check(
+          crmValue(proxy, id, 'name') === 'Lin Chen',
+          `${crmLabel} name changed to "${crmValue(proxy, id, 'name')}"`,
+        );
         await shot('1006-discarded');
-        return '1006 <img src=x onerror=alert(1)> → Conflicts queued (shown as literal text, nothing ran) → Discard all: HubSpot keeps its values';
+        return `1006 <img src=x onerror=alert(1)> → Conflicts queued (shown as literal text, nothing ran) → Discard all: ${crmLabel} keeps its values`;
       },
     },
     {
-      name: '1008 stale conflict',
+      name: '1004 found by phone',
       run: async () => {
-        // The customer updates her Zendesk profile, so the chat now disagrees with HubSpot...
-        demo.zendesk.store.updateRequester(1008, { jobTitle: 'CEO' });
-        await openTicket(demo, 1008);
-        await see(sidebar, sidebar.root.getByText('CEO', { exact: true }), 'the new job title "CEO" from Zendesk');
+        await openTicket(demo, 1004);
+        await see(sidebar, sidebar.root.getByText('Matched by phone'), '"Matched by phone"');
         await sidebar.syncNow.click();
-        await outcome(sidebar, 'Conflicts queued');
-        await see(sidebar, sidebar.conflict('Job title'), 'a Job title conflict');
-        // ...and while the agent looks at it, a colleague edits the contact in HubSpot.
-        updateContact(hubspot, '107', { jobtitle: 'Chief Executive Officer' });
-        await sidebar.useChatValue('Job title').click();
-        await see(sidebar, sidebar.conflict('Job title').getByText(STALE_SENTENCE), `"${STALE_SENTENCE}"`);
-        await see(sidebar, sidebar.conflict('Job title').getByText('Chief Executive Officer'), 'the new HubSpot value');
-        const jobtitle = getContact(hubspot, '107')?.properties.jobtitle;
-        check(jobtitle === 'Chief Executive Officer', `HubSpot jobtitle was overwritten with "${jobtitle}"`);
-        await shot('1008-stale-conflict');
-        await sidebar.useChatValue('Job title').click();
-        await gone(sidebar, sidebar.conflict('Job title'), 'the Job title row');
-        const after = getContact(hubspot, '107')?.properties.jobtitle;
-        check(after === 'CEO', `after asking again HubSpot jobtitle is "${after}", expected "CEO"`);
-        await shot('1008-resolved');
-        return '1008 Olivia Stone → stale conflict: HubSpot changed to "Chief Executive Officer" meanwhile, so Use chat value wrote nothing and asked again; the second Use chat value wrote "CEO"';
+        // Sam's job title (Support Lead) is written where the helpdesk shows it.
+        const words = noJobTitle ? 'No changes' : 'Contact updated';
+        await outcome(sidebar, words);
+        await shot('1004-found-by-phone');
+        return `1004 Sam Lee (no email) → found by phone "+1 646-555-0142" (typed differently in ${crmLabel}), ${words}`;
+      },
+    },
+    {
+      name: '1009 Lead already exists',
+      skip: !proxy.provider.reportsExistingLeads
+        ? `${crmLabel} has no leads to report; 1009 is simply a new record there`
+        : !demo.hasTicket1009
+          ? `${demo.deskModule.label}'s emulator has no ticket 1009`
+          : undefined,
+      run: async () => {
+        await openTicket(demo, 1009);
+        await see(sidebar, sidebar.openInCrm, `the ${crmLabel} lead`);
+        const writes = await writesDuring(demo, async () => {
+          await sidebar.syncNow.click();
+          await outcome(sidebar, 'Lead already exists');
+        });
+        check(writes.length === 0, `expected no write to ${crmLabel}, saw ${writes.join(', ')}`);
+        const found = await recordByEmail(demo, 'noah.kim@example.com');
+        check(found.objectType === 'lead', `Noah Kim is a ${found.objectType} in ${crmLabel}`);
+        await shot('1009-lead-already-exists');
+        return `1009 Noah Kim → Lead already exists (${crmLabel} lead ${found.id}; no second lead, nothing written)`;
       },
     },
     {
       name: '1007 No lookup key',
       run: async () => {
         await openTicket(demo, 1007);
-        const before = hubspotRequests(hubspot).length;
+        const before = vendorRequests(proxy).length;
         await sidebar.syncNow.click();
         await outcome(sidebar, 'No lookup key');
-        const calls = hubspotRequests(hubspot).length - before;
-        check(calls === 0, `expected no HubSpot call, saw ${calls}`);
+        const calls = vendorRequests(proxy).length - before;
+        check(calls === 0, `expected no ${crmLabel} call, saw ${calls}`);
         await shot('1007-no-lookup-key');
-        return '1007 Anonymous visitor → No lookup key (no HubSpot call)';
+        return `1007 Anonymous visitor → No lookup key (no ${crmLabel} call)`;
       },
     },
     {
-      name: 'back to 1001, state kept',
+      name: 'back to 1001',
       run: async () => {
         await openTicket(demo, 1001);
-        await see(sidebar, sidebar.root.getByText('Mary Jane Watson').first(), 'Mary Jane Watson');
-        await outcome(sidebar, 'Contact created');
-        await shot('1001-state-kept');
-        return 'Back to 1001 without a reload → still "Contact created"';
+        await see(sidebar, sidebar.root.getByText('Linked to this customer'), '"Linked to this customer"');
+        await see(sidebar, sidebar.openInCrm, `the "Open in ${crmLabel}" link`);
+        await shot('1001-linked');
+        return `Back to 1001 → the ${crmLabel} record at once, through the stored link`;
       },
     },
   ];
@@ -334,9 +512,8 @@ async function startDemoProxy(dataDir: string): Promise<RunningProxy> {
     PROXY_API_KEY: DEMO_API_KEY,
     LOG_LEVEL: 'warn',
     DATABASE_URL: undefined,
-    CRM_PROVIDER: undefined,
-    HUBSPOT_ACCESS_TOKEN: undefined,
-    HUBSPOT_BASE_URL: undefined,
+    ...unsetCrmEnv(),
+    CRM_PROVIDER: crmId,
     PUBLIC_URL: undefined,
   };
   const wanted = args.port !== undefined ? Number(args.port) : 8787;
@@ -351,7 +528,10 @@ async function startDemoProxy(dataDir: string): Promise<RunningProxy> {
 }
 
 async function main(): Promise<number> {
-  console.log(`CRM sidebar demo — ${headless ? 'headless' : 'headed'} Chromium, screenshots in ${outDir}\n`);
+  console.log(
+    `CRM sidebar demo on ${crmLabel} (sandbox) and ${deskModule!.label} (emulator) — ` +
+      `${headless ? 'headless' : 'headed'} Chromium, screenshots in ${outDir}\n`,
+  );
   mkdirSync(outDir, { recursive: true });
   for (const f of readdirSync(outDir)) if (/^\d\d-.*\.png$/.test(f)) rmSync(path.join(outDir, f));
 
@@ -366,21 +546,34 @@ async function main(): Promise<number> {
   try {
     const proxy = await startDemoProxy(dataDir);
     cleanup.push(() => proxy.close());
-    check(proxy.sandbox !== null, 'the proxy did not start its HubSpot sandbox');
-    console.log(`${green('✔')} Sync proxy on ${proxy.url} (HubSpot sandbox, embedded PGlite in ${dataDir})`);
+    check(proxy.sandbox?.provider === crmId, `the proxy did not start the ${crmLabel} sandbox`);
+    console.log(`${green('✔')} Sync proxy on ${proxy.url} (${crmLabel} sandbox, embedded PGlite in ${dataDir})`);
 
     current = 'build the extension';
-    const build = await buildExtension({ capture: true });
-    if (build.code !== 0) throw new StepFailed(`wxt build failed:\n${build.output}`);
+    if (!args['skip-build']) {
+      const build = await buildExtension({ capture: true });
+      if (build.code !== 0) throw new StepFailed(`wxt build failed:\n${build.output}`);
+    }
     const script = await readFile(path.join(BUILD_DIR, 'content-scripts', 'sidebar.js')).catch(() => null);
     const size = script ? `, content script ${(gzipSync(script).length / 1024).toFixed(1)} kB gzipped` : '';
-    console.log(`${green('✔')} Built the extension into ${path.relative(ROOT, BUILD_DIR)}${size}`);
+    const where = path.relative(ROOT, BUILD_DIR).startsWith('..') ? BUILD_DIR : path.relative(ROOT, BUILD_DIR);
+    console.log(
+      `${green('✔')} ${args['skip-build'] ? 'Using the extension built in' : 'Built the extension into'} ${where}${size}`,
+    );
 
     current = 'open Chromium with the extension';
-    const browser = await launchWithExtension({ headless, slowMo, extensionDir: BUILD_DIR });
+    let extensionDir = BUILD_DIR;
+    if (deskModule!.id === 'custom') {
+      // e.g. `https://support.acme-help.test/**` → `https://support.acme-help.test/*`
+      const origins = deskModule!.urlPatterns.map((pattern) => `${new URL(pattern.replace(/\*+/g, 'x')).origin}/*`);
+      extensionDir = copyWithGrantedOrigins(BUILD_DIR, origins);
+      const copy = extensionDir;
+      cleanup.push(async () => rmSync(copy, { recursive: true, force: true }));
+    }
+    const browser = await launchWithExtension({ headless, slowMo, extensionDir });
     cleanup.push(() => browser.close());
-    const zendesk = createZendeskSandbox();
-    await serveZendesk(browser.context, zendesk);
+    const desk = deskModule!.create();
+    await serveHelpdesk(browser.context, desk, deskModule!.urlPatterns);
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('dialog', (dialog) => {
       console.log(red(`✘ A dialog opened ("${dialog.message()}"): a value ran as code`));
@@ -391,9 +584,17 @@ async function main(): Promise<number> {
       `${green('✔')} Chromium ${browser.context.browser()?.version() ?? ''} with the extension (${browser.extensionId})`,
     );
 
-    demo = { proxy, browser, zendesk, page, sidebar: new SidebarView(page) };
+    console.log(`${green('✔')} ${deskModule!.label} emulator at ${desk.ticketUrl(1001).replace(/\/[^/]*$/, '/…')}`);
+
+    const sidebar = new SidebarView(page, { crm: crmLabel, helpdesk: deskModule!.label });
+    const hasTicket1009 = await hasDemoTicket(desk, 1009);
+    demo = { proxy, browser, desk, deskModule: deskModule!, page, sidebar, hasTicket1009 };
     for (const step of steps(demo)) {
       current = step.name;
+      if (step.skip) {
+        console.log(dim(`– ${step.name}: skipped (${step.skip})`));
+        continue;
+      }
       const line = await step.run();
       console.log(`${green('✔')} ${line}`);
     }
@@ -406,8 +607,8 @@ async function main(): Promise<number> {
 The browser and the proxy stay up for you to try (Ctrl-C to stop):
   Proxy URL  ${proxy.url}
   API key    ${DEMO_API_KEY}
-  HubSpot    ${proxy.url}/sandbox/hubspot/app/contacts/${hubspotOf(proxy).portalId}
-  Tickets    ${[1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008].map((id) => zendesk.ticketUrl(id)).join('\n             ')}`);
+  ${crmLabel.padEnd(10)} sandbox at ${proxy.url}/sandbox/${crmId} (record pages: "Open in ${crmLabel}")
+  Tickets    ${[1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008].map((id) => desk.ticketUrl(id)).join('\n             ')}`);
     await untilStopped(browser);
     return 0;
   } catch (error) {

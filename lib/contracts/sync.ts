@@ -5,7 +5,7 @@
  * Imports nothing but zod.
  */
 import { z } from 'zod';
-import { CrmProviderId, CrmRecord, RecordRef } from './crm.ts';
+import { type CrmObjectType, CrmProviderId, CrmRecord, RecordRef } from './crm.ts';
 import { Actor, Customer, CustomerField } from './customer.ts';
 
 /** Header carrying the idempotency key of a POST (any string of 8–200 visible ASCII chars; a UUID is ideal). */
@@ -36,6 +36,21 @@ export const OUTCOME_LABELS: Record<SyncOutcome, string> = {
   skipped_no_key: 'No lookup key',
   existing_lead: 'Lead already exists',
 };
+
+/**
+ * The words for `created` / `updated` when the record is a lead (Dynamics 365 creates Leads;
+ * Salesforce in Lead mode syncs Leads), so the sidebar does not say "Contact" about a lead.
+ */
+export const LEAD_OUTCOME_LABELS = { created: 'Lead created', updated: 'Lead updated' } as const;
+
+/**
+ * The words the sidebar shows for `outcome` on a record of `objectType` (null/absent: no record,
+ * or unknown): "Lead created" / "Lead updated" for a lead, else {@link OUTCOME_LABELS}.
+ */
+export function outcomeLabel(outcome: SyncOutcome, objectType?: CrmObjectType | null): string {
+  if (objectType === 'lead' && (outcome === 'created' || outcome === 'updated')) return LEAD_OUTCOME_LABELS[outcome];
+  return OUTCOME_LABELS[outcome];
+}
 
 /** How the record was found: stored link, email, phone, or it was just created. */
 export const MatchedBy = z.enum(['link', 'email', 'phone', 'created']);

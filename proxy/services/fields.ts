@@ -1,15 +1,20 @@
 /**
- * The CRM object's field list (HubSpot `GET /crm/v3/properties/contacts`), read once and cached per
- * process so a sync knows which mapped fields exist and are writable before it writes
- * (DESIGN.md "Know the CRM's fields before writing").
+ * The CRM objects' field lists (HubSpot `GET /crm/v3/properties/contacts`, Salesforce describe,
+ * Dynamics EntityDefinitions, ...), read once per object type and cached per process so a sync
+ * knows which mapped fields exist and are writable before it writes (DESIGN.md "Know the CRM's
+ * fields before writing"). Contacts and leads are cached apart: in Dynamics 365 and Salesforce they
+ * are different objects with different fields.
  */
-import type { CrmFieldInfo } from '../../lib/contracts/index.ts';
+import type { CrmFieldInfo, CrmObjectType } from '../../lib/contracts/index.ts';
 import type { CrmProvider } from '../crm/types.ts';
 
 export interface FieldCache {
-  /** The fields by name; read from the CRM when missing or older than the TTL. Throws the provider's CrmError. */
-  get(): Promise<ReadonlyMap<string, CrmFieldInfo>>;
-  /** Forget the cached list (e.g. after a CRM said a field does not exist). */
+  /**
+   * The fields of `objectType` (default: the object the provider creates) by name; read from the CRM
+   * when missing or older than the TTL. Throws the provider's CrmError.
+   */
+  get(objectType?: CrmObjectType): Promise<ReadonlyMap<string, CrmFieldInfo>>;
+  /** Forget every cached list (e.g. after a CRM said a field does not exist). */
   invalidate(): void;
 }
 
@@ -19,32 +24,41 @@ export interface FieldCacheOptions {
   now?: () => number;
 }
 
-/** One in-flight read at a time: concurrent syncs share it. A failed read is not cached. */
+/** One in-flight read per object type at a time: concurrent syncs share it. A failed read is not cached. */
 export function createFieldCache(provider: CrmProvider, options: FieldCacheOptions = {}): FieldCache {
   const ttlMs = options.ttlMs ?? 10 * 60_000;
   const now = options.now ?? Date.now;
-  let cached: { fields: ReadonlyMap<string, CrmFieldInfo>; at: number } | null = null;
-  let pending: Promise<ReadonlyMap<string, CrmFieldInfo>> | null = null;
+  const cached = new Map<CrmObjectType, { fields: ReadonlyMap<string, CrmFieldInfo>; at: number }>();
+  const pending = new Map<CrmObjectType, Promise<ReadonlyMap<string, CrmFieldInfo>>>();
+  let generation = 0;
 
   return {
-    get() {
-      if (cached && now() - cached.at < ttlMs) return Promise.resolve(cached.fields);
-      if (!pending) {
-        pending = provider
-          .describeFields()
-          .then((list) => {
-            const fields = new Map(list.map((field) => [field.name, field] as const));
-            cached = { fields, at: now() };
-            return fields as ReadonlyMap<string, CrmFieldInfo>;
+    get(objectType = provider.createsObjectType) {
+      const hit = cached.get(objectType);
+      if (hit && now() - hit.at < ttlMs) return Promise.resolve(hit.fields);
+      let read = pending.get(objectType);
+      if (!read) {
+        const started = generation;
+        read = provider
+          .describeFields(objectType)
+          .then((fields) => {
+            const byName: ReadonlyMap<string, CrmFieldInfo> = new Map(
+              fields.map((field) => [field.name, field] as const),
+            );
+            // A list read before an invalidate() may already be out of date: use it, don't keep it.
+            if (started === generation) cached.set(objectType, { fields: byName, at: now() });
+            return byName;
           })
           .finally(() => {
-            pending = null;
+            pending.delete(objectType);
           });
+        pending.set(objectType, read);
       }
-      return pending;
+      return read;
     },
     invalidate() {
-      cached = null;
+      generation++;
+      cached.clear();
     },
   };
 }

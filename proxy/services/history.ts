@@ -85,7 +85,7 @@ export function listLabels(fields: readonly CustomerField[]): string {
 /**
  * The sentence for a sync, e.g. "Created contact 5101 with Name, Email and Phone",
  * "Wrote Phone and Company; queued Job title; skipped Notes", "No changes",
- * "Skipped: no email or phone to look up".
+ * "Skipped: no email or phone to look up", "Lead 7f3c… already exists in Dynamics 365; linked, nothing written".
  */
 export function syncSummary(input: {
   outcome: SyncOutcome;
@@ -97,6 +97,10 @@ export function syncSummary(input: {
   providerLabel: string;
 }): string {
   if (input.outcome === 'skipped_no_key') return 'Skipped: no email or phone to look up';
+  if (input.outcome === 'existing_lead') {
+    const lead = input.recordId ? `Lead ${input.recordId}` : 'The lead';
+    return `${lead} already exists in ${input.providerLabel}; linked, nothing written`;
+  }
   const parts: string[] = [];
   const written = listLabels(input.writes.map((w) => w.field));
   if (input.outcome === 'created') {

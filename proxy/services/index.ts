@@ -61,16 +61,22 @@ export interface Services {
 export function createServices(deps: ServicesDeps): Services {
   const now = deps.now ?? (() => new Date());
   const mapping = resolveMapping(deps.mapping ?? deps.provider.defaultMapping());
+  const readFields = mappedCrmFields(mapping);
+  const fields = createFieldCache(deps.provider, {
+    ...(deps.fieldCacheTtlMs !== undefined ? { ttlMs: deps.fieldCacheTtlMs } : {}),
+    now: () => now().getTime(),
+  });
   const context: ServiceContext = {
     db: deps.db,
     provider: deps.provider,
     mapping,
-    readFields: mappedCrmFields(mapping),
+    readFields,
+    async readable(objectTypes, extra = []) {
+      const lists = await Promise.all([...new Set(objectTypes)].map((objectType) => fields.get(objectType)));
+      return [...new Set([...readFields, ...extra])].filter((name) => lists.some((list) => list.has(name)));
+    },
     options: { defaultRegion: deps.defaultRegion ?? 'US' },
-    fields: createFieldCache(deps.provider, {
-      ...(deps.fieldCacheTtlMs !== undefined ? { ttlMs: deps.fieldCacheTtlMs } : {}),
-      now: () => now().getTime(),
-    }),
+    fields,
     now,
     log: deps.log ?? silentLogger,
   };

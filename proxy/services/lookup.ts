@@ -15,7 +15,7 @@ import {
 import { chooseMatch, type LookupKeys, lookupKeys, recordMatchesKey } from '../../lib/sync/index.ts';
 import type { NativeRecord } from '../crm/types.ts';
 import { pendingConflicts, toConflict } from './conflicts.ts';
-import type { ServiceContext } from './context.ts';
+import { type ServiceContext, searchObjectTypes } from './context.ts';
 import { dropLink, findLink, saveLink } from './links.ts';
 import { toCrmRecord } from './records.ts';
 
@@ -37,7 +37,7 @@ export async function findRecord(ctx: ServiceContext, customer: Customer, keys: 
 
   const link = await findLink(db, provider.id, key);
   if (link) {
-    const linked = await provider.getById(link.recordId, ctx.readFields);
+    const linked = await provider.getById(link.recordId, await ctx.readable([link.objectType]), link.objectType);
     if (linked) return { record: linked, matchedBy: 'link', warnings };
     await dropLink(db, provider.id, key);
     warnings.push({
@@ -48,13 +48,14 @@ export async function findRecord(ctx: ServiceContext, customer: Customer, keys: 
   }
 
   const searches: Array<{ by: 'email' | 'phone'; run: () => Promise<NativeRecord[]> }> = [];
+  const properties = keys.email || keys.phone ? await ctx.readable(searchObjectTypes(provider)) : [];
   if (keys.email) {
     const email = keys.email;
-    searches.push({ by: 'email', run: () => provider.findByEmail(email, ctx.readFields) });
+    searches.push({ by: 'email', run: () => provider.findByEmail(email, properties) });
   }
   if (keys.phone) {
     const phone = keys.phone;
-    searches.push({ by: 'phone', run: () => provider.findByPhone(phone, ctx.readFields) });
+    searches.push({ by: 'phone', run: () => provider.findByPhone(phone, properties) });
   }
 
   for (const search of searches) {

@@ -93,8 +93,9 @@ export async function resolveConflict(ctx: ServiceContext, call: ResolveCall): P
     });
 
   try {
-    const readFields = [...new Set([...ctx.readFields, ...row.crmFields])];
-    const current = await ctx.provider.getById(row.recordId, readFields);
+    const objectType = row.objectType as CrmObjectType;
+    const readFields = await ctx.readable([objectType], row.crmFields);
+    const current = await ctx.provider.getById(row.recordId, readFields, objectType);
     if (!current) {
       const now = ctx.now();
       await closeRecordConflicts(ctx.db, ctx.provider.id, row.recordId, {
@@ -157,7 +158,7 @@ export async function resolveConflict(ctx: ServiceContext, call: ResolveCall): P
         return { status: 'obsolete', conflict: toConflict(closed), written: [], record: toCrmRecord(ctx, current) };
       }
       case 'write': {
-        const after: NativeRecord = await ctx.provider.update(row.recordId, plan.properties, ctx.readFields);
+        const after: NativeRecord = await ctx.provider.update(row.recordId, plan.properties, readFields, objectType);
         const written: FieldWrite[] = [plan.write];
         const closed =
           (await closeConflict(ctx.db, row.id, closing('chat'))) ?? (await findConflict(ctx.db, row.id)) ?? row;

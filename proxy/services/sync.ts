@@ -5,9 +5,15 @@
  * 1. no usable email or phone → `skipped_no_key`, zero CRM calls;
  * 2. find the record (link → email → phone, see ./lookup.ts);
  * 3. read the CRM's field list (cached) and the record's remembered decisions;
- * 4. nothing matched → create (a create that races a duplicate links to the existing record and
- *    continues as an update); else → ONE update with every safe write, and the conflicts queued;
+ * 4. nothing matched → create (a contact, or a lead where the CRM makes leads — Dynamics 365,
+ *    Salesforce Lead mode; a create that races a duplicate links to the existing record and
+ *    continues as an update); the match is a lead the CRM only reports (`reportsExistingLeads`:
+ *    Dynamics 365) → `existing_lead`, the lead shown and linked, nothing written or queued; else →
+ *    ONE update with every safe write, and the conflicts queued;
  * 5. a history entry for the sync — a failed one too, with the error.
+ *
+ * Every CRM call names the record's object type (contact or lead), from the lookup, the stored link
+ * or the create, so a lead is read and written as a lead.
  */
 import {
   type Actor,
@@ -141,13 +147,26 @@ async function runSync(ctx: ServiceContext, customer: Customer, key: string): Pr
   }
 
   const found = await findRecord(ctx, customer, keys);
-  const crmFields = await ctx.fields.get();
+
+  if (found.record && provider.reportsExistingLeads && found.record.objectType === 'lead') {
+    // Sales owns leads in this CRM: show and link the lead (findRecord stored the link), touch nothing.
+    return {
+      outcome: 'existing_lead',
+      record: found.record,
+      matchedBy: found.matchedBy ?? 'link',
+      written: [],
+      planned: [],
+      queued: 0,
+      warnings: found.warnings,
+    };
+  }
 
   if (!found.record) {
+    const crmFields = await ctx.fields.get(provider.createsObjectType);
     const plan = planSync({ ...base, record: null, crmFields, settled: [] });
     if (plan.kind === 'create') {
       try {
-        const created = await provider.create(plan.properties, ctx.readFields);
+        const created = await provider.create(plan.properties, await ctx.readable([provider.createsObjectType]));
         await link(ctx, key, created);
         return {
           outcome: 'created',
@@ -162,7 +181,7 @@ async function runSync(ctx: ServiceContext, customer: Customer, key: string): Pr
         const existing = await recoverFromDuplicate(ctx, customer, keys, error);
         if (!existing) throw error;
         await link(ctx, key, existing);
-        return update(ctx, base, key, existing, 'email', crmFields, found.warnings);
+        return update(ctx, base, key, existing, 'email', found.warnings);
       }
     }
     // The planner found nothing usable to create with after all (e.g. an unusable email and phone).
@@ -177,7 +196,7 @@ async function runSync(ctx: ServiceContext, customer: Customer, key: string): Pr
     };
   }
 
-  return update(ctx, base, key, found.record, found.matchedBy ?? 'link', crmFields, found.warnings);
+  return update(ctx, base, key, found.record, found.matchedBy ?? 'link', found.warnings);
 }
 
 /**
@@ -193,7 +212,9 @@ async function recoverFromDuplicate(
 ): Promise<NativeRecord | null> {
   if (!(error instanceof CrmError) || error.kind !== 'duplicate') return null;
   if (error.existingId) {
-    const existing = await ctx.provider.getById(error.existingId, ctx.readFields);
+    // The collision is with a record of the kind being created.
+    const objectType = ctx.provider.createsObjectType;
+    const existing = await ctx.provider.getById(error.existingId, await ctx.readable([objectType]), objectType);
     if (existing) return existing;
   }
   const again = await findRecord(ctx, customer, keys);
@@ -214,9 +235,9 @@ async function update(
   key: string,
   record: NativeRecord,
   matchedBy: MatchedBy,
-  crmFields: Awaited<ReturnType<ServiceContext['fields']['get']>>,
   lookupWarnings: SyncWarning[],
 ): Promise<Outcome> {
+  const crmFields = await ctx.fields.get(record.objectType);
   const settled = await settledDecisions(ctx.db, ctx.provider.id, record.objectType, record.id);
   const plan = planSync({ ...base, record, crmFields, settled });
   if (plan.kind !== 'update') {
@@ -225,7 +246,8 @@ async function update(
 
   let after = record;
   if (Object.keys(plan.properties).length > 0) {
-    after = await ctx.provider.update(record.id, plan.properties, ctx.readFields);
+    const readBack = await ctx.readable([record.objectType]);
+    after = await ctx.provider.update(record.id, plan.properties, readBack, record.objectType);
   }
   const queued = await queueConflicts(
     ctx.db,

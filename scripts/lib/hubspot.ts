@@ -7,9 +7,10 @@
 import type { HubSpotSandbox, SandboxContact } from '../../proxy/sandbox/hubspot/index.ts';
 import type { RunningProxy } from '../../proxy/server.ts';
 
-/** The HubSpot sandbox behind a proxy; throws when the proxy talks to a real HubSpot. */
+/** The HubSpot sandbox behind a proxy; throws when the proxy talks to a real CRM or another CRM's sandbox. */
 export function hubspotOf(proxy: Pick<RunningProxy, 'sandbox'>): HubSpotSandbox {
-  if (!proxy.sandbox) throw new Error('This proxy talks to a real HubSpot, not the sandbox.');
+  if (!proxy.sandbox) throw new Error('This proxy talks to a real CRM, not a sandbox.');
+  if (!proxy.sandbox.hubspot) throw new Error(`This proxy runs the ${proxy.sandbox.provider} sandbox, not HubSpot's.`);
   return proxy.sandbox.hubspot;
 }
 

@@ -5,8 +5,12 @@ import { fileURLToPath } from 'node:url';
 /** The repository root (this file lives in scripts/lib). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Where `wxt build` writes the Chrome MV3 extension. */
-export const BUILD_DIR = path.join(ROOT, '.output', 'chrome-mv3');
+/**
+ * Where `wxt build` writes the Chrome MV3 extension: `<WXT_OUT_DIR>/chrome-mv3` when the
+ * WXT_OUT_DIR environment variable names another output folder (as wxt.config.ts honours it), else
+ * .output/chrome-mv3.
+ */
+export const BUILD_DIR = path.join(path.resolve(ROOT, process.env.WXT_OUT_DIR ?? '.output'), 'chrome-mv3');
 
 /**
  * The built extension the browser tests load: BUILD_DIR, unless the EXTENSION_DIR environment

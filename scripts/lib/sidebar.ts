@@ -4,24 +4,49 @@
  * Shared by the browser tests and the demo; it only locates, it asserts nothing.
  */
 import type { Locator, Page } from 'playwright-core';
-import { OUTCOME_LABELS } from '../../lib/contracts/sync.ts';
+import { LEAD_OUTCOME_LABELS, OUTCOME_LABELS } from '../../lib/contracts/sync.ts';
 
-/** The words the sidebar shows for each sync outcome ("Contact created", …), as the contract names them. */
-export const OUTCOME_TEXT: readonly string[] = Object.values(OUTCOME_LABELS);
-export type OutcomeText = (typeof OUTCOME_LABELS)[keyof typeof OUTCOME_LABELS];
+/**
+ * The words the sidebar shows for each sync outcome ("Contact created", …, and "Lead created" /
+ * "Lead updated" for a lead), as the contract names them.
+ */
+export const OUTCOME_TEXT: readonly string[] = [
+  ...Object.values(OUTCOME_LABELS),
+  ...Object.values(LEAD_OUTCOME_LABELS),
+];
+export type OutcomeText =
+  (typeof OUTCOME_LABELS)[keyof typeof OUTCOME_LABELS] | (typeof LEAD_OUTCOME_LABELS)[keyof typeof LEAD_OUTCOME_LABELS];
 
-/** Sentence shown on a conflict row whose CRM value changed since the agent saw it. */
-export const STALE_SENTENCE = 'Changed in HubSpot since you looked.';
+/** Sentence shown on a conflict row whose CRM value changed since the agent saw it ("Changed in Salesforce since you looked."). */
+export function staleSentence(crmLabel: string): string {
+  return `Changed in ${crmLabel} since you looked.`;
+}
+/** {@link staleSentence} for HubSpot. */
+export const STALE_SENTENCE = staleSentence('HubSpot');
 /** Sentence shown on a conflict row whose decision waits in the outbox. */
 export const SAVED_FOR_LATER = 'Saved — will be sent when the sync proxy is reachable.';
+
+/** Whom the sidebar talks about: the CRM's and the helpdesk's product names. */
+export interface SidebarLabels {
+  /** "HubSpot" (default), "Salesforce", "Dynamics 365", ... (lib/contracts CRM_LABELS). */
+  crm?: string;
+  /** "Zendesk" (default), "Freshdesk", ... (the helpdesk adapter's label). */
+  helpdesk?: string;
+}
 
 export class SidebarView {
   readonly page: Page;
   readonly root: Locator;
+  /** The CRM's name as the sidebar shows it ("In Salesforce"). */
+  readonly crmLabel: string;
+  /** The helpdesk's name as the sidebar shows it ("From Zendesk"). */
+  readonly helpdeskLabel: string;
 
-  constructor(page: Page) {
+  constructor(page: Page, labels: SidebarLabels = {}) {
     this.page = page;
     this.root = page.getByRole('complementary', { name: 'CRM sidebar' });
+    this.crmLabel = labels.crm ?? 'HubSpot';
+    this.helpdeskLabel = labels.helpdesk ?? 'Zendesk';
   }
 
   /** "Sync now". */
@@ -50,16 +75,32 @@ export class SidebarView {
 
   /** The customer as read from the ticket ("From Zendesk"). */
   get customerHeading(): Locator {
-    return this.root.getByRole('heading', { name: 'From Zendesk', exact: true });
+    return this.root.getByRole('heading', { name: `From ${this.helpdeskLabel}`, exact: true });
   }
 
-  /** The CRM record section's heading ("In HubSpot"). */
+  /** The CRM record section's heading ("In HubSpot", "In Salesforce", ...). */
   get crmHeading(): Locator {
-    return this.root.getByRole('heading', { name: 'In HubSpot', exact: true });
+    return this.root.getByRole('heading', { name: `In ${this.crmLabel}`, exact: true });
   }
 
+  /** The link to the record in the CRM's web UI ("Open in Salesforce"). */
+  get openInCrm(): Locator {
+    return this.root.getByRole('link', { name: `Open in ${this.crmLabel}` });
+  }
+
+  /** "Not in Salesforce yet": nothing matched in the CRM. */
+  get notInCrm(): Locator {
+    return this.root.getByText(`Not in ${this.crmLabel} yet`);
+  }
+
+  /** "Open in HubSpot", whatever CRM this view was made for. */
   get openInHubSpot(): Locator {
     return this.root.getByRole('link', { name: 'Open in HubSpot' });
+  }
+
+  /** The outcome line showing exactly `text` ("Lead already exists"). */
+  outcomeIs(text: OutcomeText): Locator {
+    return this.root.getByRole('status').filter({ hasText: new RegExp(`^${text}$`) });
   }
 
   get pendingHeading(): Locator {

@@ -1,5 +1,6 @@
 /** proxy/env.ts: defaults, sandbox mode, and start-up errors that name the variable. */
 import { describe, expect, it } from 'vitest';
+import { CRM_MODULES, SUPPORTED_CRM_PROVIDERS } from '../../proxy/crm/index.ts';
 import { ConfigError, loadConfig, SANDBOX_API_KEY } from '../../proxy/env.ts';
 
 const errorsOf = (env: Record<string, string | undefined>): string[] => {
@@ -25,9 +26,8 @@ describe('loadConfig', () => {
         provider: 'hubspot',
         label: 'HubSpot',
         sandbox: true,
-        baseUrl: 'https://api.hubapi.com',
-        accessToken: null,
-        appUrl: null,
+        settings: null,
+        variables: [],
       },
       defaultRegion: 'US',
       sandboxRateLimit: null,
@@ -61,9 +61,12 @@ describe('loadConfig', () => {
       crm: {
         provider: 'hubspot',
         sandbox: false,
-        accessToken: 'pat-na1-123',
-        baseUrl: 'https://api.hubapi.com',
-        appUrl: 'https://app-eu1.hubspot.com',
+        settings: {
+          accessToken: 'pat-na1-123',
+          baseUrl: 'https://api.hubapi.com',
+          appUrl: 'https://app-eu1.hubspot.com',
+        },
+        variables: ['HUBSPOT_ACCESS_TOKEN', 'HUBSPOT_BASE_URL', 'HUBSPOT_APP_URL'],
       },
       defaultRegion: 'GB',
       sandboxRateLimit: 50,
@@ -97,11 +100,8 @@ describe('loadConfig', () => {
     expect(errorsOf({ SANDBOX_RATE_LIMIT: '0' })).toEqual([
       'SANDBOX_RATE_LIMIT must be a number between 1 and 1000000 (got "0")',
     ]);
-    expect(errorsOf({ CRM_PROVIDER: 'salesforce' })).toEqual([
-      'CRM_PROVIDER "salesforce" is not supported yet (supported: hubspot)',
-    ]);
     expect(errorsOf({ CRM_PROVIDER: 'notacrm' })).toEqual([
-      'CRM_PROVIDER "notacrm" is not a known CRM (supported: hubspot)',
+      `CRM_PROVIDER "notacrm" is not a known CRM (supported: ${SUPPORTED_CRM_PROVIDERS.join(', ')})`,
     ]);
     const [database] = errorsOf({ DATABASE_URL: 'mysql://root@db/crm' });
     expect(database).toMatch(/^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
@@ -119,6 +119,62 @@ describe('loadConfig', () => {
     expect(message).toBe(
       'Invalid configuration:\n  - PORT must be a number between 0 and 65535 (got "x")\n  - LOG_LEVEL must be one of debug, info, warn, error, silent (got "y")',
     );
+  });
+
+  it.each(CRM_MODULES.map((module) => [module.id, module] as const))(
+    "CRM_PROVIDER=%s without credentials runs that CRM's sandbox",
+    (id, module) => {
+      expect(loadConfig({ CRM_PROVIDER: ` ${id.toUpperCase()} ` }).crm).toEqual({
+        provider: id,
+        label: module.label,
+        sandbox: true,
+        settings: null,
+        variables: [],
+      });
+    },
+  );
+
+  it('refuses credentials of a CRM that CRM_PROVIDER does not name', () => {
+    expect(
+      errorsOf({
+        HUBSPOT_ACCESS_TOKEN: 'pat-na1-123',
+        PROXY_API_KEY: 'a-long-random-secret-1',
+        CRM_PROVIDER: 'pipedrive',
+      }),
+    ).toEqual([
+      'CRM_PROVIDER must name the CRM whose credentials are set: HubSpot credentials are set (HUBSPOT_ACCESS_TOKEN) but CRM_PROVIDER is "pipedrive". Set CRM_PROVIDER=hubspot, or unset them.',
+    ]);
+    // Unset CRM_PROVIDER means HubSpot: another CRM's credentials are refused too.
+    const [unset] = errorsOf({
+      PIPEDRIVE_API_TOKEN: 'abc123',
+      PIPEDRIVE_BASE_URL: 'https://acme.pipedrive.com',
+      PROXY_API_KEY: 'a-long-random-secret-1',
+    });
+    expect(unset).toMatch(
+      /^CRM_PROVIDER must name the CRM whose credentials are set: Pipedrive credentials are set \(PIPEDRIVE_API_TOKEN and PIPEDRIVE_BASE_URL\) but CRM_PROVIDER is unset \(so HubSpot\)\. Set CRM_PROVIDER=pipedrive/,
+    );
+    // Named, they are used.
+    expect(
+      loadConfig({
+        PIPEDRIVE_API_TOKEN: 'abc123',
+        PIPEDRIVE_BASE_URL: 'https://acme.pipedrive.com',
+        PROXY_API_KEY: 'a-long-random-secret-1',
+        CRM_PROVIDER: 'pipedrive',
+      }).crm,
+    ).toMatchObject({
+      provider: 'pipedrive',
+      sandbox: false,
+      variables: ['PIPEDRIVE_API_TOKEN', 'PIPEDRIVE_BASE_URL'],
+    });
+  });
+
+  it('lets every CRM module name its own bad variable', () => {
+    expect(errorsOf({ HUBSPOT_APP_URL: 'app.hubspot.com' })).toEqual([
+      'HUBSPOT_APP_URL must be an http:// or https:// URL (got "app.hubspot.com")',
+    ]);
+    expect(errorsOf({ HUBSPOT_ACCESS_TOKEN: 'pat na1', PROXY_API_KEY: 'a-long-random-secret-1' })).toEqual([
+      'HUBSPOT_ACCESS_TOKEN must not contain spaces (paste only the token)',
+    ]);
   });
 
   it('refuses a real CRM without PROXY_API_KEY, or with the public sandbox key', () => {

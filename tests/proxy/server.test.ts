@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Health, SyncResult } from '../../lib/contracts/index.ts';
+import { CRM_MODULES, unsetCrmEnv } from '../../proxy/crm/index.ts';
 import { ConfigError } from '../../proxy/env.ts';
 import { createLogger } from '../../proxy/log.ts';
 import { StartupError, startProxy } from '../../proxy/server.ts';
@@ -19,10 +20,7 @@ const CLEAN_ENV = {
   DATA_DIR: undefined,
   DATABASE_URL: undefined,
   PROXY_API_KEY: undefined,
-  CRM_PROVIDER: undefined,
-  HUBSPOT_ACCESS_TOKEN: undefined,
-  HUBSPOT_BASE_URL: undefined,
-  HUBSPOT_APP_URL: undefined,
+  ...unsetCrmEnv(),
   SANDBOX_RATE_LIMIT: undefined,
   PUBLIC_URL: undefined,
   LOG_LEVEL: undefined,
@@ -49,7 +47,7 @@ describe('startProxy', () => {
     });
     try {
       expect(proxy.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(proxy.sandbox?.hubspot.portalId).toBe(24681357);
+      expect(proxy.sandbox?.hubspot?.portalId).toBe(24681357);
       expect(proxy.config.apiKey).toBe('sandbox-api-key');
 
       const denied = await fetch(`${proxy.url}/v1/health`);
@@ -125,6 +123,43 @@ describe('startProxy', () => {
     await expect(attempt).rejects.toThrow(ConfigError);
     await expect(attempt).rejects.toThrow(/PROXY_API_KEY is required/);
   });
+
+  it.each(CRM_MODULES.map((module) => [module.label, module] as const))(
+    'runs the %s sandbox at /sandbox/<id> when CRM_PROVIDER names it without credentials',
+    async (_label, module) => {
+      const proxy = await startProxy({
+        port: 0,
+        quiet: true,
+        database: { pglite },
+        env: { ...CLEAN_ENV, CRM_PROVIDER: module.id },
+      });
+      try {
+        expect(proxy.sandbox?.provider).toBe(module.id);
+        expect(proxy.sandbox?.crm.provider).toBe(module.id);
+        expect(proxy.provider.id).toBe(module.id);
+        const headers = { Authorization: 'Bearer sandbox-api-key', 'Content-Type': 'application/json' };
+        const health = Health.parse(await (await fetch(`${proxy.url}/v1/health`, { headers })).json());
+        expect(health.crm).toEqual({ provider: module.id, label: module.label, sandbox: true });
+
+        const synced = await fetch(`${proxy.url}/v1/sync`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ customer: customer(1001) }),
+        });
+        const result = SyncResult.parse(await synced.json());
+        expect(result.outcome).toBe('created');
+        expect(result.provider).toBe(module.id);
+        // "Open in <CRM>" points at the sandbox's record page, served by this very proxy.
+        expect(result.record?.url).toMatch(new RegExp(`^${proxy.url}/sandbox/${module.id}/`));
+        const page = await fetch(result.record!.url!);
+        expect(page.status).toBe(200);
+        expect(page.headers.get('Content-Type')).toMatch(/^text\/html/);
+        expect(await page.text()).toContain('Watson');
+      } finally {
+        await proxy.close();
+      }
+    },
+  );
 
   it('can start again on the same port right after closing', async () => {
     const first = await startProxy({ port: 0, quiet: true, database: { pglite }, env: CLEAN_ENV });

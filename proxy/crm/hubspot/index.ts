@@ -13,17 +13,30 @@
  *   `duplicate` with `existingId`);
  * - `PATCH /crm/v3/objects/contacts/{id}` `{properties}` → update (HubSpot answers a PATCH with the
  *   properties it was sent, so a requested property missing from the answer is read back with one GET);
+ * - `POST /crm/v3/objects/contacts/batch/{read,create,update}` (≤ 100 inputs per call) → getMany,
+ *   createMany, updateMany, one result per input (see {@link BATCH_LIMIT});
  * - `GET /account-info/v3/details` once, lazily, for `portalId` and `uiDomain` → recordUrl.
+ * HubSpot records are contacts here: there is no lead object to report (`reportsExistingLeads`
+ * false), and an `objectType` of `lead` is refused with a CrmError.
  * Property values are strings both ways; a record's `updatedAt` is HubSpot's `updatedAt`. HubSpot's
  * search index trails writes by a few seconds, so a contact created moments ago may not be found yet;
  * a create that then collides answers 409 "Existing ID", which the caller links to.
  */
-import type { CrmFieldInfo, FieldMappingInput } from '../../../lib/contracts/index.ts';
-import { CrmError, type CrmProvider, type FetchLike, type NativeRecord } from '../types.ts';
+import type { CrmFieldInfo, CrmObjectType, FieldMappingInput } from '../../../lib/contracts/index.ts';
+import {
+  type BatchCreateInput,
+  type BatchResult,
+  type BatchUpdateInput,
+  CrmError,
+  type CrmProvider,
+  type FetchLike,
+  type NativeRecord,
+} from '../types.ts';
 import { HubSpotClient, type HubSpotRetryOptions } from './client.ts';
 import { contactRecordUrl, phoneFilterGroups, toFieldInfo, toNativeRecord } from './map.ts';
 import {
   HubSpotAccountDetails,
+  HubSpotBatchResponse,
   HubSpotObject,
   HubSpotPropertiesResponse,
   type HubSpotSearchRequest,
@@ -41,6 +54,9 @@ export const HUBSPOT_DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Most candidates one search returns (HubSpot allows up to 200 per page). */
 const SEARCH_PAGE_SIZE = 100;
+
+/** Most inputs one HubSpot batch call takes (https://developers.hubspot.com/docs/api/crm/contacts). */
+export const BATCH_LIMIT = 100;
 
 /** After account-info fails, wait this long before asking again (ms). */
 const ACCOUNT_INFO_RETRY_MS = 60_000;
@@ -86,6 +102,37 @@ export function hubSpotDefaultMapping(): FieldMappingInput[] {
 /** `properties` plus `lastmodifieddate`, deduplicated, order kept. */
 function withModified(properties: readonly string[]): string[] {
   return [...new Set([...properties, 'lastmodifieddate'])];
+}
+
+/** `items` in slices of at most `size`. */
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Batch failures that concern the inputs (one bad record makes HubSpot refuse the whole batch):
+ * the provider then retries that batch's inputs one by one, so each gets its own answer. Other
+ * failures (rate limit, credentials, outage) are every input's answer as they are.
+ */
+function isPerInputFailure(error: unknown): error is CrmError {
+  return (
+    error instanceof CrmError &&
+    (error.kind === 'duplicate' ||
+      error.kind === 'validation' ||
+      error.kind === 'invalid_field' ||
+      error.kind === 'not_found')
+  );
+}
+
+/** Refuses `lead`: HubSpot records are contacts in this product. */
+function assertContact(objectType: CrmObjectType | undefined): void {
+  if (objectType !== undefined && objectType !== 'contact') {
+    throw new CrmError('unknown', `HubSpot records are contacts; there is no ${objectType} object to use`, {
+      provider: 'hubspot',
+    });
+  }
 }
 
 /**
@@ -150,7 +197,12 @@ export function createHubSpotProvider(options: HubSpotProviderOptions): CrmProvi
     return response.results.map((object) => toNativeRecord(object, wanted));
   };
 
-  const getById = async (id: string, properties: readonly string[]): Promise<NativeRecord | null> => {
+  const getById = async (
+    id: string,
+    properties: readonly string[],
+    objectType?: CrmObjectType,
+  ): Promise<NativeRecord | null> => {
+    assertContact(objectType);
     const wanted = withModified(properties);
     try {
       const object = await withAccount(
@@ -168,14 +220,124 @@ export function createHubSpotProvider(options: HubSpotProviderOptions): CrmProvi
     }
   };
 
+  const createOne = async (
+    properties: Readonly<Record<string, string>>,
+    returnProperties: readonly string[],
+  ): Promise<NativeRecord> => {
+    const wanted = withModified(returnProperties);
+    const object = await withAccount(
+      client.request(HubSpotObject, {
+        method: 'post',
+        path: 'crm/v3/objects/contacts',
+        json: { properties },
+        // A retried create with an email meets HubSpot's 409 "Existing ID" at worst; without one it
+        // could make a second contact, so it is only repeated after a 429.
+        retry: properties.email ? 'safe' : 'rate_limit_only',
+      }),
+    );
+    // A new contact holds only what was sent plus what HubSpot derives (which it returns).
+    return toNativeRecord(object, wanted);
+  };
+
+  const updateOne = async (
+    id: string,
+    properties: Readonly<Record<string, string>>,
+    returnProperties: readonly string[],
+  ): Promise<NativeRecord> => {
+    const wanted = withModified(returnProperties);
+    const object = await withAccount(
+      client.request(HubSpotObject, {
+        method: 'patch',
+        path: `crm/v3/objects/contacts/${encodeURIComponent(id)}`,
+        json: { properties },
+        retry: 'safe',
+      }),
+    );
+    // HubSpot answers a PATCH with some properties, not necessarily all that were asked for; read
+    // the record back when one the portal has is missing.
+    const missing = wanted.filter(
+      (name) => !(name in object.properties) && (knownProperties === null || knownProperties.has(name)),
+    );
+    if (missing.length > 0) {
+      const fresh = await getById(id, returnProperties);
+      if (fresh) return fresh;
+    }
+    return toNativeRecord(object, wanted);
+  };
+
+  /** One batch read call (≤ 100 ids); ids HubSpot does not have are simply absent (207 errors ignored). */
+  const readBatch = async (ids: readonly string[], properties: readonly string[]): Promise<NativeRecord[]> => {
+    const wanted = withModified(properties);
+    const response = await withAccount(
+      client.request(HubSpotBatchResponse, {
+        method: 'post',
+        path: 'crm/v3/objects/contacts/batch/read',
+        json: { properties: wanted, inputs: ids.map((id) => ({ id })) },
+        retry: 'safe',
+      }),
+    );
+    return response.results.map((object) => toNativeRecord(object, wanted));
+  };
+
+  /** Each input on its own call, each answer its own result. */
+  const oneByOne = async <T>(
+    inputs: readonly T[],
+    one: (input: T) => Promise<NativeRecord>,
+  ): Promise<BatchResult[]> => {
+    const results: BatchResult[] = [];
+    for (const input of inputs) {
+      try {
+        results.push({ ok: true, record: await one(input) });
+      } catch (cause) {
+        if (!(cause instanceof CrmError)) throw cause;
+        results.push({ ok: false, error: cause });
+      }
+    }
+    return results;
+  };
+
+  /** Answers every input of a failed batch: one by one for input problems, else the same error for all. */
+  const fallback = <T>(
+    inputs: readonly T[],
+    error: unknown,
+    one: (input: T) => Promise<NativeRecord>,
+  ): Promise<BatchResult[]> => {
+    if (!(error instanceof CrmError)) throw error;
+    if (!isPerInputFailure(error)) return Promise.resolve(inputs.map((): BatchResult => ({ ok: false, error })));
+    return oneByOne(inputs, one);
+  };
+
+  /** The batch result of each input, matched by `objectWriteTraceId` (its index), else by position. */
+  const matchCreated = (
+    chunk: readonly BatchCreateInput[],
+    response: HubSpotBatchResponse,
+    wanted: readonly string[],
+  ): BatchResult[] => {
+    const byTrace = new Map(response.results.map((r) => [r.objectWriteTraceId, r] as const));
+    return chunk.map((_, i) => {
+      const object = byTrace.get(String(i)) ?? (byTrace.has(undefined) ? response.results[i] : undefined);
+      if (!object) {
+        return {
+          ok: false,
+          error: new CrmError('unknown', 'HubSpot did not answer for this record in the batch', {
+            provider: 'hubspot',
+          }),
+        };
+      }
+      return { ok: true, record: toNativeRecord(object, wanted) };
+    });
+  };
+
   return {
     id: 'hubspot',
     label: 'HubSpot',
     createsObjectType: 'contact',
+    reportsExistingLeads: false,
 
     defaultMapping: hubSpotDefaultMapping,
 
-    async describeFields(): Promise<CrmFieldInfo[]> {
+    async describeFields(objectType): Promise<CrmFieldInfo[]> {
+      assertContact(objectType);
       const response = await withAccount(
         client.request(HubSpotPropertiesResponse, { method: 'get', path: 'crm/v3/properties/contacts', retry: 'safe' }),
       );
@@ -193,42 +355,97 @@ export function createHubSpotProvider(options: HubSpotProviderOptions): CrmProvi
       return search(phoneFilterGroups(e164), properties);
     },
 
-    async create(properties, returnProperties) {
-      const wanted = withModified(returnProperties);
-      const object = await withAccount(
-        client.request(HubSpotObject, {
-          method: 'post',
-          path: 'crm/v3/objects/contacts',
-          json: { properties },
-          // A retried create with an email meets HubSpot's 409 "Existing ID" at worst; without one it
-          // could make a second contact, so it is only repeated after a 429.
-          retry: properties.email ? 'safe' : 'rate_limit_only',
-        }),
-      );
-      // A new contact holds only what was sent plus what HubSpot derives (which it returns).
-      return toNativeRecord(object, wanted);
+    create: createOne,
+
+    async update(id, properties, returnProperties, objectType) {
+      assertContact(objectType);
+      return updateOne(id, properties, returnProperties);
     },
 
-    async update(id, properties, returnProperties) {
+    async getMany(ids, properties, objectType) {
+      assertContact(objectType);
+      const unique = [...new Set(ids)];
+      const records: NativeRecord[] = [];
+      for (const chunk of chunks(unique, BATCH_LIMIT)) records.push(...(await readBatch(chunk, properties)));
+      return records;
+    },
+
+    async createMany(inputs, returnProperties) {
       const wanted = withModified(returnProperties);
-      const object = await withAccount(
-        client.request(HubSpotObject, {
-          method: 'patch',
-          path: `crm/v3/objects/contacts/${encodeURIComponent(id)}`,
-          json: { properties },
-          retry: 'safe',
-        }),
-      );
-      // HubSpot answers a PATCH with some properties, not necessarily all that were asked for; read
-      // the record back when one the portal has is missing.
-      const missing = wanted.filter(
-        (name) => !(name in object.properties) && (knownProperties === null || knownProperties.has(name)),
-      );
-      if (missing.length > 0) {
-        const fresh = await getById(id, returnProperties);
-        if (fresh) return fresh;
+      const results: BatchResult[] = [];
+      for (const chunk of chunks(inputs, BATCH_LIMIT)) {
+        try {
+          const response = await withAccount(
+            client.request(HubSpotBatchResponse, {
+              method: 'post',
+              path: 'crm/v3/objects/contacts/batch/create',
+              json: {
+                inputs: chunk.map((input, i) => ({ properties: input.properties, objectWriteTraceId: String(i) })),
+              },
+              // Repeating a batch is harmless only when every input carries an email (HubSpot then
+              // refuses second copies with 409); otherwise only after a 429.
+              retry: chunk.every((input) => input.properties.email) ? 'safe' : 'rate_limit_only',
+            }),
+          );
+          results.push(...matchCreated(chunk, response, wanted));
+        } catch (error) {
+          results.push(...(await fallback(chunk, error, (input) => createOne(input.properties, returnProperties))));
+        }
       }
-      return toNativeRecord(object, wanted);
+      return results;
+    },
+
+    async updateMany(inputs, returnProperties, objectType) {
+      assertContact(objectType);
+      const wanted = withModified(returnProperties);
+      const results: BatchResult[] = [];
+      for (const chunk of chunks(inputs, BATCH_LIMIT)) {
+        const one = (input: BatchUpdateInput) => updateOne(input.id, input.properties, returnProperties);
+        // HubSpot refuses a batch naming one id twice; such a batch goes one by one.
+        if (new Set(chunk.map((input) => input.id)).size !== chunk.length) {
+          results.push(...(await oneByOne(chunk, one)));
+          continue;
+        }
+        let response: HubSpotBatchResponse;
+        try {
+          response = await withAccount(
+            client.request(HubSpotBatchResponse, {
+              method: 'post',
+              path: 'crm/v3/objects/contacts/batch/update',
+              json: { inputs: chunk.map((input) => ({ id: input.id, properties: input.properties })) },
+              retry: 'safe',
+            }),
+          );
+        } catch (error) {
+          results.push(...(await fallback(chunk, error, one)));
+          continue;
+        }
+        // A batch update answers only the written properties: read the records back in one call
+        // (when that read fails, the written values are still the truth to report).
+        const written = new Map(response.results.map((object) => [object.id, toNativeRecord(object, wanted)] as const));
+        const fresh = await readBatch(
+          chunk.map((input) => input.id),
+          returnProperties,
+        ).catch((error: unknown) => {
+          if (error instanceof CrmError) return [];
+          throw error;
+        });
+        for (const record of fresh) written.set(record.id, record);
+        for (const input of chunk) {
+          const record = written.get(input.id);
+          results.push(
+            record
+              ? { ok: true, record }
+              : {
+                  ok: false,
+                  error: new CrmError('unknown', 'HubSpot did not answer for this record in the batch', {
+                    provider: 'hubspot',
+                  }),
+                },
+          );
+        }
+      }
+      return results;
     },
 
     recordUrl(record) {

@@ -73,7 +73,8 @@ function vendorReason(body: HubSpotErrorBody | null): string | undefined {
 
 /**
  * Maps a HubSpot error response to a CrmError (https://developers.hubspot.com/docs/faq/api-error-responses):
- * - 401/403 → `auth_expired` ("HubSpot rejected the access token", plus HubSpot's reason for a 403);
+ * - 401/403 → `auth_expired` ("HubSpot rejected the access token", plus HubSpot's reason for a 403
+ *   or an expired token);
  * - 404 → `not_found`;
  * - 409 → `duplicate`, with `existingId` from "Contact already exists. Existing ID: <n>";
  * - 400 whose `errors[].code` is PROPERTY_DOESNT_EXIST → `invalid_field` (`field` from
@@ -89,8 +90,11 @@ export function crmErrorFromResponse(status: number, body: unknown, headers: Hea
   const base = { provider, status, ...(error?.category ? { vendorCode: error.category } : {}) };
 
   if (status === 401 || status === 403) {
+    // A 401 INVALID_AUTHENTICATION's message is generic help text; any other reason (a 403's missing
+    // scope, a 401 EXPIRED_AUTHENTICATION's "The OAuth token … expired 5 minute(s) ago.") is kept.
+    const generic = status === 401 && (error?.category ?? 'INVALID_AUTHENTICATION') === 'INVALID_AUTHENTICATION';
     const message =
-      status === 403 && reason ? `HubSpot rejected the access token: ${reason}` : 'HubSpot rejected the access token';
+      reason && !generic ? `HubSpot rejected the access token: ${reason}` : 'HubSpot rejected the access token';
     return new CrmError('auth_expired', message, base);
   }
   if (status === 404) return new CrmError('not_found', reason ?? 'HubSpot has no such record', base);

@@ -29,6 +29,30 @@ export const HubSpotSearchResponse = z.object({
 });
 export type HubSpotSearchResponse = z.infer<typeof HubSpotSearchResponse>;
 
+/**
+ * A batch read/create/update response (`POST /crm/v3/objects/contacts/batch/{read,create,update}`):
+ * `{status, results: [SimplePublicObject & {objectWriteTraceId?}], numErrors?, errors?}` — 200/201
+ * when every input worked, 207 Multi-Status with `errors[]` (e.g. OBJECT_NOT_FOUND with
+ * `context.ids`) when some did not (https://developers.hubspot.com/docs/api/crm/contacts,
+ * https://developers.hubspot.com/docs/api-reference/2026-03/crm/objects/contacts/batch/create-contacts).
+ */
+export const HubSpotBatchResponse = z.object({
+  status: z.string().optional(),
+  results: z.array(HubSpotObject.extend({ objectWriteTraceId: z.string().optional() })),
+  numErrors: z.number().optional(),
+  errors: z
+    .array(
+      z.object({
+        status: z.string().optional(),
+        category: z.string().optional(),
+        message: z.string().optional(),
+        context: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
+    .optional(),
+});
+export type HubSpotBatchResponse = z.infer<typeof HubSpotBatchResponse>;
+
 /** An option of an enumeration property. */
 export const HubSpotPropertyOption = z.object({
   label: z.string(),

@@ -72,6 +72,17 @@ export function authenticationError(): HubSpotApiError {
   );
 }
 
+/**
+ * 401 as HubSpot answers an OAuth access token that has expired (category EXPIRED_AUTHENTICATION,
+ * https://developers.hubspot.com/docs/faq/api-error-responses).
+ */
+export function expiredTokenError(minutesAgo = 1): HubSpotApiError {
+  return new HubSpotApiError(
+    401,
+    errorBody(`The OAuth token used to make this call expired ${minutesAgo} minute(s) ago.`, 'EXPIRED_AUTHENTICATION'),
+  );
+}
+
 /** 404 for a record that does not exist (or is archived). */
 export function notFoundError(message = 'resource not found'): HubSpotApiError {
   return new HubSpotApiError(404, errorBody(message, 'OBJECT_NOT_FOUND'));

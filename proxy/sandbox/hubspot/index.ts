@@ -23,6 +23,13 @@
  * page (./page.ts), the target of "Open in HubSpot" when the provider's `appUrl` points at
  * `<sandbox mount>/app`; `GET /app/contacts/{portalId}` lists the contacts.
  *
+ * The sandbox is a `CrmSandbox` (proxy/crm/module.ts): its vendor-neutral `testing` hooks let the
+ * provider conformance suite (tests/proxy/conformance) drive it like every other CRM's sandbox —
+ * `hideFromSearch` (search leaves a contact out, as HubSpot's search index does right after a create,
+ * while a create still collides with it: 409 "Existing ID"), `expireTokens` (every call answers 401
+ * EXPIRED_AUTHENTICATION; private-app tokens have no refresh flow), `rateLimitNext(n)` (the next n
+ * calls answer 429 with policy SECONDLY).
+ *
  * Test and demo controls (no token, not logged, not rate limited):
  * `POST /__sandbox/reset` (reseed, clear the log and the rate window), `GET|DELETE /__sandbox/requests`
  * (the log of vendor calls), `PATCH /__sandbox/contacts/{id}` `{properties}` (a HubSpot user edits a
@@ -33,10 +40,18 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type {
+  CrmSandbox,
+  SandboxOptions,
+  SandboxRateLimit,
+  SandboxRequestLogEntry,
+  SandboxTesting,
+} from '../../crm/module.ts';
 import type { FetchLike } from '../../crm/types.ts';
 import {
   authenticationError,
   errorBody,
+  expiredTokenError,
   HubSpotApiError,
   notFoundError,
   type RateLimitPolicy,
@@ -63,12 +78,7 @@ export {
 } from './seed.ts';
 export type { ContactJson, PropertyInput, SandboxContact } from './store.ts';
 export { searchablePhoneNumber } from './store.ts';
-
-/** A rolling rate limit: at most `limit` vendor requests in any `windowMs` milliseconds. */
-export interface SandboxRateLimit {
-  limit: number;
-  windowMs: number;
-}
+export type { SandboxRateLimit, SandboxRequestLogEntry } from '../../crm/module.ts';
 
 /** The default limit, like a HubSpot private app's burst limit: 100 requests per rolling 10 s. */
 export const DEFAULT_SANDBOX_RATE_LIMIT: SandboxRateLimit = { limit: 100, windowMs: 10_000 };
@@ -76,33 +86,17 @@ export const DEFAULT_SANDBOX_RATE_LIMIT: SandboxRateLimit = { limit: 100, window
 /** Most inputs one batch request may carry. */
 export const BATCH_LIMIT = 100;
 
-export interface HubSpotSandboxOptions {
+/**
+ * Options: those of every sandbox (`rateLimit` default {@link DEFAULT_SANDBOX_RATE_LIMIT}, `seed`
+ * the demo contacts, `clock`) and HubSpot's own.
+ */
+export interface HubSpotSandboxOptions extends SandboxOptions {
   /** The access token the sandbox accepts (default {@link SANDBOX_HUBSPOT_TOKEN}). */
   token?: string;
-  /** Rolling rate limit (default {@link DEFAULT_SANDBOX_RATE_LIMIT}); `false` for none. */
-  rateLimit?: SandboxRateLimit | false;
-  /** Load the demo contacts (agreement §5) at start and on `reset()` (default true). */
-  seed?: boolean;
-  /** Clock for timestamps and the rate window (default: the system clock). */
-  clock?: () => Date;
   /** Portal id reported by account-info and used in record page URLs (default 24681357). */
   portalId?: number;
   /** `uiDomain` reported by account-info (default `app.hubspot.com`, as for US-hosted portals). */
   uiDomain?: string;
-}
-
-/** One vendor call the sandbox answered (401s and 429s included). */
-export interface SandboxRequestLogEntry {
-  method: string;
-  /** Vendor path without any mount prefix, e.g. `/crm/v3/objects/contacts/search`. */
-  path: string;
-  /** The query string without `?` ("" when none). */
-  query: string;
-  /** The parsed JSON body, the raw text when it was not JSON, or null when empty. */
-  body: unknown;
-  status: number;
-  /** ISO 8601, from the sandbox clock. */
-  at: string;
 }
 
 /** Direct access to the contacts, for tests and demos ("a HubSpot user changes a value"). */
@@ -119,23 +113,17 @@ export interface SandboxContacts {
   archive(id: string): void;
 }
 
-export interface HubSpotSandbox {
-  /** The Hono app; vendor paths at its root. Mount it with `app.route('/sandbox/hubspot', sandbox.app)`. */
-  app: Hono;
-  /**
-   * Calls the app in-process. Any prefix before the vendor path is ignored, so a provider can use
-   * any base URL (`https://api.hubapi.com`, `http://127.0.0.1:8787/sandbox/hubspot`, …) with it.
-   */
-  fetch: FetchLike;
+/**
+ * The HubSpot sandbox: a `CrmSandbox` (app, in-process `fetch` that ignores any prefix before the
+ * vendor path — so a provider can use any base URL, `https://api.hubapi.com` or
+ * `http://127.0.0.1:8787/sandbox/hubspot` — request log, reset, rate limit, `testing` hooks) plus
+ * HubSpot's token, portal id and direct contact access. `reset()` also reseeds ids from 201, forgets
+ * hidden contacts, forced rate limits and expired tokens.
+ */
+export interface HubSpotSandbox extends CrmSandbox {
+  readonly provider: 'hubspot';
   token: string;
   portalId: number;
-  /** Vendor calls answered since creation, the last `reset()` or `clearRequests()`, oldest first. */
-  readonly requests: readonly SandboxRequestLogEntry[];
-  clearRequests(): void;
-  /** Back to the seed (or empty), log cleared, rate window emptied, ids from 201 again. */
-  reset(): void;
-  /** Changes the rate limit (null: none); the current window is emptied. */
-  setRateLimit(limit: SandboxRateLimit | null): void;
   contacts: SandboxContacts;
 }
 
@@ -177,7 +165,9 @@ const BatchReadBody = z.object({
   properties: z.array(z.string()).optional(),
   idProperty: z.string().optional(),
 });
-const BatchCreateBody = z.object({ inputs: z.array(PropertiesBody) });
+const BatchCreateBody = z.object({
+  inputs: z.array(PropertiesBody.extend({ objectWriteTraceId: z.string().optional() })),
+});
 const BatchUpdateBody = z.object({
   inputs: z.array(PropertiesBody.extend({ id: z.union([z.string(), z.number()]).transform(String) })),
 });
@@ -233,6 +223,12 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
   let window: RollingWindow | null =
     options.rateLimit === false ? null : new RollingWindow(options.rateLimit ?? DEFAULT_SANDBOX_RATE_LIMIT);
   let requests: SandboxRequestLogEntry[] = [];
+  /** Contacts search leaves out (testing.hideFromSearch). */
+  const hidden = new Set<string>();
+  /** True once testing.expireTokens ran: every call answers 401 until reset(). */
+  let tokensExpired = false;
+  /** Calls still to be answered 429 (testing.rateLimitNext). */
+  let forcedRateLimits = 0;
 
   const reseed = () => store.load(seeded ? HUBSPOT_SEED_CONTACTS : []);
   reseed();
@@ -277,6 +273,11 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
     const auth = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(auth.trim());
     if (!match || match[1] !== token) return fail(authenticationError());
+    if (tokensExpired) return fail(expiredTokenError());
+    if (forcedRateLimits > 0) {
+      forcedRateLimits--;
+      return fail(rateLimitError('SECONDLY', {}));
+    }
 
     if (window) {
       const { allowed, remaining } = window.take(clock().getTime());
@@ -321,7 +322,7 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
 
   const contacts = '/crm/v3/objects/contacts';
 
-  app.post(`${contacts}/search`, async (c) => c.json(searchContacts(store, await readBody(c, SearchRequest))));
+  app.post(`${contacts}/search`, async (c) => c.json(searchContacts(store, await readBody(c, SearchRequest), hidden)));
 
   app.post(`${contacts}/batch/read`, async (c) => {
     const body = await readBody(c, BatchReadBody);
@@ -375,7 +376,10 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
         emails.set(values.email, i);
       }
     }
-    const results = body.inputs.map((input) => store.toFullJson(store.create(input.properties)));
+    const results = body.inputs.map((input) => ({
+      ...store.toFullJson(store.create(input.properties)),
+      ...(input.objectWriteTraceId === undefined ? {} : { objectWriteTraceId: input.objectWriteTraceId }),
+    }));
     return c.json({ status: 'COMPLETE', results, startedAt, completedAt: clock().toISOString() }, 201);
   });
 
@@ -466,6 +470,9 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
   const reset = () => {
     reseed();
     requests = [];
+    hidden.clear();
+    tokensExpired = false;
+    forcedRateLimits = 0;
     if (window) window = new RollingWindow(window.limit);
   };
   const setRateLimit = (limit: SandboxRateLimit | null) => {
@@ -506,7 +513,34 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
     return app.fetch(new Request(url, request));
   };
 
+  const testing: SandboxTesting = {
+    read(id) {
+      const contact = store.get(id);
+      if (!contact) return undefined;
+      const values: Record<string, string | null> = {};
+      for (const property of SANDBOX_CONTACT_PROPERTIES) values[property.name] = null;
+      for (const [name, value] of Object.entries(contact.properties)) values[name] = value;
+      return values;
+    },
+    edit(id, values) {
+      store.update(id, values);
+    },
+    insert(values) {
+      return store.create(values).id;
+    },
+    hideFromSearch(id) {
+      hidden.add(id);
+    },
+    expireTokens() {
+      tokensExpired = true;
+    },
+    rateLimitNext(count) {
+      forcedRateLimits = Math.max(0, Math.floor(count));
+    },
+  };
+
   return {
+    provider: 'hubspot',
     app,
     fetch,
     token,
@@ -526,5 +560,6 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
       update: (id, properties) => store.update(id, properties).contact,
       archive: (id) => store.archive(id),
     },
+    testing,
   };
 }

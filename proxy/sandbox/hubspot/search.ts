@@ -249,14 +249,20 @@ function matchesQuery(contact: SandboxContact, query: string): boolean {
 }
 
 /**
- * Runs a search request (already parsed with {@link SearchRequest}) against the store.
+ * Runs a search request (already parsed with {@link SearchRequest}) against the store. Contacts in
+ * `hidden` are left out, as HubSpot's search index leaves out a contact created moments ago.
  * Throws HubSpotApiError 400 for requests HubSpot would refuse.
  */
-export function searchContacts(store: ContactStore, req: SearchRequest): SearchResponse {
+export function searchContacts(
+  store: ContactStore,
+  req: SearchRequest,
+  hidden: ReadonlySet<string> = new Set(),
+): SearchResponse {
   const defs = store.properties;
   checkRequest(req, defs);
   let matches = store
     .list()
+    .filter((c) => !hidden.has(c.id))
     .filter(
       (c) =>
         (req.filterGroups.length === 0 ||

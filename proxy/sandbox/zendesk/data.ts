@@ -9,7 +9,8 @@
  *
  * The customers mirror the HubSpot sandbox's demo contacts (see the issue's demo data) so every sync
  * outcome can be shown: 1001 created, 1002 updated, 1003 conflicts, 1004 found by phone, 1005 several
- * matches, 1006 hostile markup, 1007 no lookup key, 1008 no changes.
+ * matches, 1006 hostile markup, 1007 no lookup key, 1008 no changes, 1009 Noah Kim — a Lead in the
+ * Dynamics 365 sandbox ("Lead already exists"), on every other CRM simply created.
  *
  * Job title and location have no built-in Zendesk user property; accounts keep them in custom user
  * fields, which the API returns in `user_fields` keyed by the field's key
@@ -176,8 +177,8 @@ function ticket(init: TicketInit): ZendeskTicket {
 }
 
 /**
- * A fresh copy of the demo account's data (callers may mutate it). Ticket ids 1001–1008 match the
- * HubSpot sandbox's demo contacts; see the module comment for which outcome each one shows.
+ * A fresh copy of the demo account's data (callers may mutate it). Ticket ids 1001–1009 match the
+ * CRM sandboxes' demo records; see the module comment for which outcome each one shows.
  */
 export function demoSeed(): ZendeskSeed {
   const orgs = {
@@ -263,6 +264,14 @@ export function demoSeed(): ZendeskSeed {
     iana_time_zone: 'America/Los_Angeles',
     user_fields: { [JOB_TITLE_FIELD]: 'Founder', [LOCATION_FIELD]: null },
   });
+  const noah = user({
+    id: 361_000_009,
+    name: 'Noah Kim',
+    email: 'noah.kim@example.com',
+    phone: '+1 617 555 0123',
+    time_zone: 'Eastern Time (US & Canada)',
+    iana_time_zone: 'America/New_York',
+  });
 
   const tickets = [
     ticket({
@@ -332,11 +341,19 @@ export function demoSeed(): ZendeskSeed {
       priority: 'low',
       message: 'Just confirming the export works again. Thanks!',
     }),
+    ticket({
+      id: 1009,
+      subject: 'Pricing for a team of 40',
+      requester: noah,
+      at: '2026-10-14T13:05:00Z',
+      channel: 'web',
+      message: 'Hi, we are evaluating tools for our support team of 40. What would an annual plan cost?',
+    }),
   ];
 
   return {
     agent,
-    users: [agent, mary, priya, jonas, sam, dana, lin, anonymous, olivia],
+    users: [agent, mary, priya, jonas, sam, dana, lin, anonymous, olivia, noah],
     organizations: Object.values(orgs),
     tickets,
   };

@@ -3,7 +3,9 @@
  *
  * Every test gets its own world, so tests can run in any order and in parallel:
  * - `zendesk`: a fresh Zendesk emulator (proxy/sandbox/zendesk) for https://demo.zendesk.com;
- * - `syncProxy`: a real sync proxy (`startProxy`) on a free port with the HubSpot sandbox and an
+ * - `crm`: which CRM's sandbox the proxy runs — HubSpot unless a test file says
+ *   `test.use({ crm: 'salesforce' })` (any id of proxy/crm/index.ts `CRM_MODULES`);
+ * - `syncProxy`: a real sync proxy (`startProxy`) on a free port with that CRM's sandbox and an
  *   in-memory PGlite loaded from a migrated template (made once per worker), closed after the test;
  * - `extension`: Chromium with a fresh profile and the built extension, the emulator routed in;
  * - `agent`: what an agent does — configure the extension, open tickets, look at the sidebar.
@@ -11,7 +13,9 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { test as base, type Page } from '@playwright/test';
+import { CRM_LABELS, type CrmProviderId } from '../../../lib/contracts/index.ts';
 import type { Settings } from '../../../lib/messaging/protocol.ts';
+import { unsetCrmEnv } from '../../../proxy/crm/index.ts';
 import { createMigratedTemplate } from '../../../proxy/db/index.ts';
 import { createZendeskSandbox, type ZendeskSandbox } from '../../../proxy/sandbox/zendesk/index.ts';
 import { type RunningProxy, startProxy } from '../../../proxy/server.ts';
@@ -23,30 +27,33 @@ import { serveZendesk } from '../../../scripts/lib/helpdesk-route.ts';
 export const E2E_API_KEY = 'e2e-proxy-api-key';
 
 /**
- * The environment of every test proxy: the HubSpot sandbox (no CRM credentials, whatever the shell
- * has), the e2e API key, errors only in the log.
+ * The environment of every test proxy: a CRM sandbox (no CRM credentials of any CRM, whatever the
+ * shell has; HubSpot's unless CRM_PROVIDER is added), the e2e API key, errors only in the log.
  */
 export const TEST_PROXY_ENV: Record<string, string | undefined> = {
   HOST: '127.0.0.1',
   PROXY_API_KEY: E2E_API_KEY,
   LOG_LEVEL: 'error',
   DATABASE_URL: undefined,
-  CRM_PROVIDER: undefined,
-  HUBSPOT_ACCESS_TOKEN: undefined,
-  HUBSPOT_BASE_URL: undefined,
-  HUBSPOT_APP_URL: undefined,
+  ...unsetCrmEnv(),
   PUBLIC_URL: undefined,
   SANDBOX_RATE_LIMIT: undefined,
 };
 
 /**
- * Starts a proxy like the `syncProxy` fixture does, on `port` (0: any free one), with a fresh
- * in-memory database loaded from `template`. `close()` stops it and drops the database.
+ * Starts a proxy like the `syncProxy` fixture does, on `port` (0: any free one), with `crm`'s
+ * sandbox (default HubSpot) and a fresh in-memory database loaded from `template`. `close()` stops
+ * it and drops the database.
  */
-export async function startTestProxy(template: Blob, port = 0): Promise<RunningProxy> {
+export async function startTestProxy(template: Blob, port = 0, crm: CrmProviderId = 'hubspot'): Promise<RunningProxy> {
   const pglite = await PGlite.create({ loadDataDir: template });
   try {
-    const proxy = await startProxy({ port, quiet: true, database: { pglite }, env: TEST_PROXY_ENV });
+    const proxy = await startProxy({
+      port,
+      quiet: true,
+      database: { pglite },
+      env: { ...TEST_PROXY_ENV, CRM_PROVIDER: crm },
+    });
     return {
       ...proxy,
       close: async () => {
@@ -64,11 +71,19 @@ export async function startTestProxy(template: Blob, port = 0): Promise<RunningP
 export class Agent {
   readonly extension: ExtensionBrowser;
   readonly zendesk: ZendeskSandbox;
+  /** The CRM the agent's proxy talks to (its name in the sidebar: "In Salesforce"). */
+  readonly crm: CrmProviderId;
   #page: Page | null = null;
 
-  constructor(extension: ExtensionBrowser, zendesk: ZendeskSandbox) {
+  constructor(extension: ExtensionBrowser, zendesk: ZendeskSandbox, crm: CrmProviderId = 'hubspot') {
     this.extension = extension;
     this.zendesk = zendesk;
+    this.crm = crm;
+  }
+
+  /** The sidebar on `page`, looked at with this agent's CRM and helpdesk names. */
+  sidebarOn(page: Page): SidebarView {
+    return new SidebarView(page, { crm: CRM_LABELS[this.crm], helpdesk: 'Zendesk' });
   }
 
   /** The agent's one browser tab (opened on first use). */
@@ -91,7 +106,7 @@ export class Agent {
   async openTicket(id: number | string): Promise<SidebarView> {
     const page = await this.page();
     await page.goto(this.zendesk.ticketUrl(id));
-    const sidebar = new SidebarView(page);
+    const sidebar = this.sidebarOn(page);
     await sidebar.root.waitFor();
     return sidebar;
   }
@@ -101,8 +116,13 @@ export class Agent {
     const page = await this.page();
     await page.getByRole('navigation', { name: 'Tickets' }).locator(`a[href="/agent/tickets/${id}"]`).click();
     await page.waitForURL(`**/agent/tickets/${id}`);
-    return new SidebarView(page);
+    return this.sidebarOn(page);
   }
+}
+
+interface TestOptions {
+  /** The CRM whose sandbox the test proxy runs (default `hubspot`); set with `test.use({ crm })`. */
+  crm: CrmProviderId;
 }
 
 interface TestFixtures {
@@ -116,7 +136,9 @@ interface WorkerFixtures {
   dbTemplate: Blob;
 }
 
-export const test = base.extend<TestFixtures, WorkerFixtures>({
+export const test = base.extend<TestOptions & TestFixtures, WorkerFixtures>({
+  crm: ['hubspot', { option: true }],
+
   dbTemplate: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument
     async ({}, use) => {
@@ -130,8 +152,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(createZendeskSandbox());
   },
 
-  syncProxy: async ({ dbTemplate }, use) => {
-    const proxy = await startTestProxy(dbTemplate);
+  syncProxy: async ({ dbTemplate, crm }, use) => {
+    const proxy = await startTestProxy(dbTemplate, 0, crm);
     try {
       await use(proxy);
     } finally {
@@ -171,8 +193,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     }
   },
 
-  agent: async ({ extension, zendesk }, use) => {
-    await use(new Agent(extension, zendesk));
+  agent: async ({ extension, zendesk, crm }, use) => {
+    await use(new Agent(extension, zendesk, crm));
   },
 });
 

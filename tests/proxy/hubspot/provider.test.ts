@@ -9,7 +9,7 @@ import {
   type HubSpotProviderOptions,
   UNREADABLE_RESPONSE,
 } from '../../../proxy/crm/hubspot/index.ts';
-import { createCrmProvider, isSupportedCrmProvider } from '../../../proxy/crm/index.ts';
+import { crmModule, hubspotModule, isSupportedCrmProvider } from '../../../proxy/crm/index.ts';
 import { CrmError, type FetchLike } from '../../../proxy/crm/types.ts';
 import {
   createHubSpotSandbox,
@@ -487,17 +487,18 @@ describe('HubSpot provider: wiring', () => {
     ]);
   });
 
-  it('works through the factory against the sandbox mounted in a parent app under a prefix', async () => {
+  it('works through the module against the sandbox mounted in a parent app under a prefix', async () => {
     const sandbox = createHubSpotSandbox({ clock });
     const proxy = new Hono();
     proxy.route('/sandbox/hubspot', sandbox.app);
-    const provider = createCrmProvider({
-      provider: 'hubspot',
-      baseUrl: 'http://127.0.0.1:8787/sandbox/hubspot',
-      accessToken: SANDBOX_HUBSPOT_TOKEN,
-      fetch: (request) => Promise.resolve(proxy.fetch(request)),
-      appUrl: 'http://127.0.0.1:8787/sandbox/hubspot/app',
-    });
+    const provider = crmModule('hubspot').create(
+      hubspotModule.configFromEnv({
+        HUBSPOT_ACCESS_TOKEN: SANDBOX_HUBSPOT_TOKEN,
+        HUBSPOT_BASE_URL: 'http://127.0.0.1:8787/sandbox/hubspot/',
+        HUBSPOT_APP_URL: 'http://127.0.0.1:8787/sandbox/hubspot/app',
+      }),
+      { fetch: (request) => Promise.resolve(proxy.fetch(request)) },
+    );
 
     const [record] = await provider.findByEmail('lin.chen@example.com', MAPPED);
     expect(record?.id).toBe('106');
@@ -515,14 +516,11 @@ describe('HubSpot provider: wiring', () => {
     expect(await page.text()).toContain('Lin Chen');
   });
 
-  it('refuses a CRM it cannot talk to yet, naming the supported ones', () => {
+  it('refuses a CRM it has no module for, naming the supported ones', () => {
     expect(isSupportedCrmProvider('hubspot')).toBe(true);
-    expect(isSupportedCrmProvider('salesforce')).toBe(false);
-    expect(() =>
-      // An id read from the environment, unchecked by TypeScript.
-      createCrmProvider({ provider: 'salesforce', accessToken: 'x' } as unknown as Parameters<
-        typeof createCrmProvider
-      >[0]),
-    ).toThrow('The proxy cannot talk to Salesforce yet (CRM_PROVIDER=salesforce); supported: hubspot.');
+    expect(isSupportedCrmProvider('freshsales')).toBe(false);
+    expect(() => crmModule('freshsales')).toThrow(
+      /^The proxy cannot talk to freshsales yet \(CRM_PROVIDER=freshsales\); supported: hubspot(, |\.)/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The demo Zendesk tickets' customers (agreement §5), as the extension sends them to the proxy.
- * Each is built to produce one sync outcome against the seeded HubSpot sandbox.
+ * Each is built to produce one sync outcome against the seeded CRM sandboxes (the same people in
+ * every CRM's sandbox).
  */
 import type { Customer } from '../../../lib/contracts/index.ts';
 
@@ -58,6 +59,8 @@ export const DEMO_CUSTOMERS = {
     company: 'Stone & Co',
     jobTitle: 'Founder',
   },
+  /** A Lead in the Dynamics 365 sandbox → Lead already exists; on every other CRM simply created. */
+  1009: { ...base('10009'), name: 'Noah Kim', email: 'noah.kim@example.com', phone: '+1 617 555 0123' },
 } satisfies Record<number, Customer>;
 
 export type DemoTicket = keyof typeof DEMO_CUSTOMERS;
