@@ -5,7 +5,7 @@
  * Entry points: `lookupKeys` → (proxy searches the CRM) → `recordMatchesKey` / `chooseMatch` →
  * `planSync` → (proxy writes, queues conflicts) → later `planResolution` per agent decision.
  */
-export { chooseMatch, lookupKeys, recordMatchesKey, timestampMs } from './keys.ts';
+export { chooseMatch, holdsContactPoint, lookupKeys, recordMatchesKey, timestampMs } from './keys.ts';
 export { assertValidMapping, MappingError, mappedCrmFields, resolveMapping, writesToCrm } from './mapping.ts';
 export { joinName, type NameParts, splitName } from './names.ts';
 export {

@@ -4,7 +4,7 @@
  */
 import type { Customer, FieldMapping } from '../contracts/index.ts';
 import { emailText, normalizeEmail, normalizePhone } from './normalize.ts';
-import type { CrmValues, LookupKeys, PlannerOptions } from './types.ts';
+import type { ContactPoints, CrmValues, LookupKeys, PlannerOptions } from './types.ts';
 
 /**
  * The customer's lookup keys: normalised email (trimmed, lower-case, plausible shape) and phone
@@ -22,26 +22,56 @@ export function lookupKeys(customer: Pick<Customer, 'email' | 'phone'>, options:
  * Re-checks a record a CRM search returned (CRM searches may be fuzzy, prefix-based or match other
  * phone fields): true when the record's mapped email equals `key.email` case-insensitively, or its
  * mapped phone has the same E.164 number as `key.phone` (extensions ignored: the key has none).
- * Only keys that are given and usable are checked; no usable key, or no mapped field for it, is false.
+ *
+ * `contactPoints` (optional): every email and phone the record holds besides the mapped fields (a
+ * Pipedrive person's secondary entries, a Dynamics contact's `mobilephone`, …); a match on any of
+ * them counts too — email case-insensitively, phone by E.164. Without it only the mapped fields count.
+ *
+ * Only keys that are given and usable are checked; no usable key, or nowhere to look for it, is false.
  */
 export function recordMatchesKey(
   values: CrmValues,
   mapping: readonly FieldMapping[],
   key: { email?: string | null; phone?: string | null },
   options: PlannerOptions,
+  contactPoints?: ContactPoints,
 ): boolean {
   const crmFieldOf = (field: 'email' | 'phone') => mapping.find((entry) => entry.field === field)?.crmFields[0];
 
   const email = normalizeEmail(key.email);
-  const emailField = crmFieldOf('email');
-  if (email !== null && emailField !== undefined && emailText(values[emailField]) === email) return true;
+  if (email !== null) {
+    const emailField = crmFieldOf('email');
+    const emails = [...(emailField !== undefined ? [values[emailField]] : []), ...(contactPoints?.emails ?? [])];
+    if (emails.some((value) => emailText(value) === email)) return true;
+  }
 
   const phone = normalizePhone(key.phone, options.defaultRegion);
-  const phoneField = crmFieldOf('phone');
-  if (phone !== null && phoneField !== undefined) {
-    return normalizePhone(values[phoneField], options.defaultRegion) === phone;
+  if (phone !== null) {
+    const phoneField = crmFieldOf('phone');
+    const phones = [...(phoneField !== undefined ? [values[phoneField]] : []), ...(contactPoints?.phones ?? [])];
+    if (phones.some((value) => normalizePhone(value, options.defaultRegion) === phone)) return true;
   }
   return false;
+}
+
+/**
+ * True when the record holds `chatValue` (an email or phone, as the planner writes it) in any of
+ * its `contactPoints` — email case-insensitively, phone by E.164 (extensions ignored). False for
+ * other fields, a blank or unusable value, or no contact points.
+ */
+export function holdsContactPoint(
+  contactPoints: ContactPoints | undefined,
+  field: 'email' | 'phone',
+  chatValue: string,
+  options: PlannerOptions,
+): boolean {
+  if (!contactPoints) return false;
+  if (field === 'email') {
+    const email = normalizeEmail(chatValue);
+    return email !== null && contactPoints.emails.some((value) => emailText(value) === email);
+  }
+  const phone = normalizePhone(chatValue, options.defaultRegion);
+  return phone !== null && contactPoints.phones.some((value) => normalizePhone(value, options.defaultRegion) === phone);
 }
 
 /** Milliseconds since the epoch of an ISO timestamp; null when missing or unparseable. */

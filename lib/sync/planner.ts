@@ -13,11 +13,19 @@ import type {
   FieldWrite,
   SyncWarning,
 } from '../contracts/index.ts';
-import { timestampMs } from './keys.ts';
+import { holdsContactPoint, timestampMs } from './keys.ts';
 import { assertValidMapping, writesToCrm } from './mapping.ts';
 import { joinName, splitName } from './names.ts';
 import { foldCase, isBlank, normalizeEmail, normalizeText, parsePhone } from './normalize.ts';
-import type { CrmValues, PlannedConflict, PlannerOptions, SettledDecision, SyncPlan, SyncPlanInput } from './types.ts';
+import type {
+  CrmValues,
+  PlannedConflict,
+  PlannerOptions,
+  PlannerRecord,
+  SettledDecision,
+  SyncPlan,
+  SyncPlanInput,
+} from './types.ts';
 import { displayValue, valuesEqual } from './values.ts';
 import { fieldMissingWarning, fieldReadOnlyWarning, invalidKeyWarning, notAnOptionWarning } from './warnings.ts';
 
@@ -50,7 +58,7 @@ type FieldOutcome =
 /** Context shared by the per-field decisions of one plan. */
 interface FieldContext {
   customer: Customer;
-  record: { values: CrmValues; updatedAt: string | null } | null;
+  record: Pick<PlannerRecord, 'values' | 'updatedAt' | 'contactPoints'> | null;
   settled: readonly SettledDecision[];
   options: PlannerOptions;
 }
@@ -129,6 +137,14 @@ function planField(entry: FieldMapping, chatValue: string, ctx: FieldContext): F
   const crmValue = displayValue(entry.field, values[crmField], ctx.options);
   if (crmValue === '') return { kind: 'write', properties: { [crmField]: chatValue } };
   if (valuesEqual(entry.field, chatValue, crmValue, ctx.options)) return { kind: 'skip' };
+  // The CRM already holds this address or number in another of the record's fields (a secondary
+  // email, a mobile phone): nothing to write, nothing to ask.
+  if (
+    (entry.field === 'email' || entry.field === 'phone') &&
+    holdsContactPoint(ctx.record?.contactPoints, entry.field, chatValue, ctx.options)
+  ) {
+    return { kind: 'skip' };
+  }
   return applyPolicy(entry, chatValue, crmValue, { [crmField]: chatValue }, ctx);
 }
 
@@ -172,7 +188,9 @@ function schemaProblem(
  * - A record → `update`: per field, chat blank → skip; CRM blank → write; equal after normalisation
  *   → skip; different → the field's policy (`queue` → conflict unless a settled decision covers the
  *   same pair of values; `chat_wins` → write; `crm_wins` → skip; `last_write_wins` → newer side wins,
- *   either timestamp unknown or equal → queue). All writes go in ONE `properties` object.
+ *   either timestamp unknown or equal → queue). All writes go in ONE `properties` object. An email
+ *   or phone the record already holds in another field (`record.contactPoints`: a secondary email,
+ *   a mobile number) is not a conflict: skipped; a blank mapped field is still filled.
  * - With the CRM's field list, a field that would be written or queued but whose CRM field is
  *   missing, read-only, or an enumeration without the chat value is skipped with a warning, so the
  *   plan never contains a property the CRM would refuse.

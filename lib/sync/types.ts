@@ -20,11 +20,27 @@ export interface PlannerOptions {
 /** A CRM record's values keyed by the CRM's own field names (HubSpot "firstname", Salesforce "Email"). */
 export type CrmValues = Readonly<Record<string, string | null | undefined>>;
 
-/** A CRM record as the planner sees it. `updatedAt` is ISO 8601 or null when unknown. */
+/**
+ * Every email address and phone number a CRM record holds, raw as the CRM stores them — the mapped
+ * fields and the others (HubSpot `hs_additional_emails`/`mobilephone`, Salesforce `MobilePhone`,
+ * Dynamics `emailaddress2`/`mobilephone`, Zoho `Secondary_Email`/`Mobile`, Pipedrive's non-primary
+ * list entries). Blank entries may appear; readers normalise.
+ */
+export interface ContactPoints {
+  emails: readonly string[];
+  phones: readonly string[];
+}
+
+/**
+ * A CRM record as the planner sees it. `updatedAt` is ISO 8601 or null when unknown.
+ * `contactPoints` (optional): every email and phone the record holds; when given, a chat email or
+ * phone the CRM already holds in another field is neither a conflict nor a failed re-check.
+ */
 export interface PlannerRecord {
   id: string;
   values: CrmValues;
   updatedAt: string | null;
+  contactPoints?: ContactPoints | undefined;
 }
 
 /**

@@ -7,12 +7,52 @@ import type { CrmFieldInfo, CrmObjectType, CrmProviderId, FieldMappingInput } fr
 /**
  * A CRM record with its values keyed by the CRM's own field names, every value as a string
  * (numbers and booleans stringified; null/absent when blank). `updatedAt` is ISO 8601 or null.
+ *
+ * `contactPoints` (optional): EVERY email address and phone number the provider read for the
+ * record, raw as the CRM stores them — the mapped fields and the others (HubSpot
+ * `hs_additional_emails`/`mobilephone`, Salesforce email/phone-typed fields such as `MobilePhone`,
+ * Dynamics `emailaddress1..3`/`telephone1..3`/`mobilephone`, Zoho `Secondary_Email`/`Mobile`/…,
+ * Pipedrive's whole email and phone lists). The proxy re-checks a search candidate against all of
+ * them, so a person found by a secondary email or a mobile-only number is not created twice.
+ * Absent when the provider read none beyond `values`.
  */
 export interface NativeRecord {
   id: string;
   objectType: CrmObjectType;
   values: Record<string, string | null>;
   updatedAt: string | null;
+  contactPoints?: ContactPoints;
+}
+
+/** Every email and phone of one record, raw, blanks left out (see {@link NativeRecord.contactPoints}). */
+export interface ContactPoints {
+  emails: string[];
+  phones: string[];
+}
+
+/**
+ * The contact points in `values` under the given field names (blank values left out, duplicates
+ * kept once, order kept). `split` breaks one value into several (HubSpot's `hs_additional_emails`
+ * is a `;`-separated list).
+ */
+export function contactPointsFrom(
+  values: Readonly<Record<string, unknown>>,
+  fields: { emails: readonly string[]; phones: readonly string[] },
+  split: (field: string, value: string) => string[] = (_field, value) => [value],
+): ContactPoints {
+  const collect = (names: readonly string[]) => {
+    const out: string[] = [];
+    for (const name of names) {
+      const value = values[name];
+      if (typeof value !== 'string') continue;
+      for (const part of split(name, value)) {
+        const text = part.trim();
+        if (text !== '' && !out.includes(text)) out.push(text);
+      }
+    }
+    return out;
+  };
+  return { emails: collect(fields.emails), phones: collect(fields.phones) };
 }
 
 /**

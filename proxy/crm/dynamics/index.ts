@@ -50,6 +50,8 @@ import { type BatchRequestPart, boundaryOf, buildBatchRequest, parseBatchRespons
 import { DynamicsClient, type DynamicsRetryOptions, type RetryPolicy, WEB_API_PATH } from './client.ts';
 import {
   COMPANY_FIELD,
+  CONTACT_POINT_COLUMNS,
+  type ContactColumns,
   CONTACTS,
   crmErrorFromResponse,
   type DynamicsTable,
@@ -226,15 +228,30 @@ export function createDynamicsProvider(options: DynamicsProviderOptions): CrmPro
     }
   };
 
-  /** What to ask for to read `properties` (+ `extra`) of `table`, and the columns to report. */
+  /**
+   * The email and phone columns `table` has ({@link CONTACT_POINT_COLUMNS}); when its definitions
+   * cannot be read, the two every contact and lead has (`emailaddress1`, `telephone1`/`mobilephone`).
+   */
+  const contactColumnsOf = (known: ReadonlySet<string> | null): ContactColumns => ({
+    emails: CONTACT_POINT_COLUMNS.emails.filter((c) => (known === null ? c === 'emailaddress1' : known.has(c))),
+    phones: CONTACT_POINT_COLUMNS.phones.filter((c) =>
+      known === null ? (PHONE_COLUMNS as readonly string[]).includes(c) : known.has(c),
+    ),
+  });
+
+  /**
+   * What to ask for to read `properties` (+ `extra`) of `table`, and the columns to report; every
+   * read also selects the table's email and phone columns (`contact`) for the record's contactPoints.
+   */
   const plan = async (table: DynamicsTable, properties: readonly string[], extra: readonly string[] = []) => {
     const known = await readableColumns(table);
+    const contact = contactColumnsOf(known);
     const columns = [...new Set([...properties, ...extra, MODIFIED_ON])];
     const company = table.objectType === 'contact' && columns.includes(COMPANY_FIELD) && !known?.has(COMPANY_FIELD);
     const select = [
       ...new Set([
         table.key,
-        ...columns.filter(
+        ...[...columns, ...contact.emails, ...contact.phones].filter(
           (c) =>
             !(company && c === COMPANY_FIELD) &&
             !unknownColumns[table.entitySet].has(c) &&
@@ -243,7 +260,7 @@ export function createDynamicsProvider(options: DynamicsProviderOptions): CrmPro
         ),
       ]),
     ];
-    return { columns, select, expand: company ? `${PARENT_ACCOUNT}($select=name)` : null };
+    return { columns, select, contact, expand: company ? `${PARENT_ACCOUNT}($select=name)` : null };
   };
 
   /**
@@ -287,7 +304,7 @@ export function createDynamicsProvider(options: DynamicsProviderOptions): CrmPro
         path: `${table.entitySet}?${queryString({ select: p.select, expand: p.expand, filter, orderby: `${MODIFIED_ON} desc`, ...(top === null ? {} : { top }) })}`,
         retry: 'safe',
       });
-      return response.value.map((row) => toNativeRecord(row, table, p.columns));
+      return response.value.map((row) => toNativeRecord(row, table, p.columns, p.contact));
     });
 
   /** One row by id, or null when the table has none. */
@@ -300,7 +317,7 @@ export function createDynamicsProvider(options: DynamicsProviderOptions): CrmPro
           path: `${table.entitySet}(${id})?${queryString({ select: p.select, expand: p.expand })}`,
           retry: 'safe',
         });
-        return toNativeRecord(row, table, p.columns);
+        return toNativeRecord(row, table, p.columns, p.contact);
       } catch (error) {
         if (error instanceof CrmError && error.kind === 'not_found') return null;
         throw error;
@@ -484,8 +501,10 @@ export function createDynamicsProvider(options: DynamicsProviderOptions): CrmPro
     },
 
     async findByEmail(email, properties) {
-      const filter = `emailaddress1 eq ${odataString(email)}`;
+      // Every email column the table has (emailaddress1, and 2 and 3 where present).
       for (const table of [CONTACTS, LEADS]) {
+        const { emails } = contactColumnsOf(await readableColumns(table));
+        const filter = emails.map((column) => `${column} eq ${odataString(email)}`).join(' or ');
         const records = await query(table, properties, filter);
         if (records.length > 0) return records;
       }
@@ -493,13 +512,14 @@ export function createDynamicsProvider(options: DynamicsProviderOptions): CrmPro
     },
 
     async findByPhone(e164, properties) {
+      // Every phone column the table has (telephone1, mobilephone, telephone2/3), in the usual spellings.
       const spellings = phoneSpellings(e164);
-      const filter = PHONE_COLUMNS.flatMap((column) => spellings.map((s) => `${column} eq ${odataString(s)}`)).join(
-        ' or ',
-      );
       for (const table of [CONTACTS, LEADS]) {
+        const { phones } = contactColumnsOf(await readableColumns(table));
+        if (phones.length === 0) continue;
+        const filter = phones.flatMap((column) => spellings.map((s) => `${column} eq ${odataString(s)}`)).join(' or ');
         const records = (await query(table, properties, filter, PHONE_COLUMNS)).filter((record) =>
-          PHONE_COLUMNS.some((column) => samePhone(record.values[column], e164)),
+          (record.contactPoints?.phones ?? []).some((phone) => samePhone(phone, e164)),
         );
         if (records.length > 0) return records;
       }
@@ -520,7 +540,7 @@ export function createDynamicsProvider(options: DynamicsProviderOptions): CrmPro
           if (response.status === 201 && response.body !== null) {
             const row = DataverseRow.safeParse(response.body);
             if (!row.success) throw unreadableResponse(row.error, response.status);
-            return toNativeRecord(row.data, LEADS, p.columns);
+            return toNativeRecord(row.data, LEADS, p.columns, p.contact);
           }
           // Prefer was not honoured: 204 with the new row's URI.
           const id = entityIdFromHeader(response.headers.get('odata-entityid'));
@@ -641,7 +661,7 @@ export function createDynamicsProvider(options: DynamicsProviderOptions): CrmPro
       const row = DataverseRow.safeParse(answer.body);
       if (answer.status === 201 && row.success) {
         try {
-          results.push({ ok: true, record: toNativeRecord(row.data, LEADS, p.columns) });
+          results.push({ ok: true, record: toNativeRecord(row.data, LEADS, p.columns, p.contact) });
         } catch (error) {
           results.push({ ok: false, error: error instanceof CrmError ? error : unreadableResponse(error) });
         }

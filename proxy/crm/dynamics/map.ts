@@ -5,7 +5,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CrmFieldInfo, CrmFieldType, CrmObjectType } from '../../../lib/contracts/index.ts';
-import { CrmError, type NativeRecord } from '../types.ts';
+import { contactPointsFrom, CrmError, type NativeRecord } from '../types.ts';
 import { type AttributeMetadata, type DataverseLabel, DataverseErrorBody, type DataverseRow } from './schemas.ts';
 
 const provider = 'dynamics' as const;
@@ -196,12 +196,34 @@ function stringValue(value: unknown): string | null {
 }
 
 /**
+ * The email and phone columns of contacts and leads: `emailaddress1..3`, `telephone1..3` and
+ * `mobilephone` (https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/contact,
+ * https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/lead).
+ * Reads select the ones the table has, so every record carries its `contactPoints`.
+ */
+export const CONTACT_POINT_COLUMNS = {
+  emails: ['emailaddress1', 'emailaddress2', 'emailaddress3'],
+  phones: ['telephone1', 'mobilephone', 'telephone2', 'telephone3'],
+} as const;
+
+/** The email and phone columns of one table (those its definitions list). */
+export interface ContactColumns {
+  emails: readonly string[];
+  phones: readonly string[];
+}
+
+/**
  * A row as a NativeRecord. `columns`: the columns read (each present in `values`, null when blank
  * or absent); for a contact, {@link COMPANY_FIELD} is the expanded parent account's `name`.
- * `updatedAt` is `modifiedon`.
+ * `updatedAt` is `modifiedon`; `contactPoints` the row's values of `contactColumns`.
  * @throws CrmError (`unknown`) when the row has no GUID primary key.
  */
-export function toNativeRecord(row: DataverseRow, table: DynamicsTable, columns: readonly string[]): NativeRecord {
+export function toNativeRecord(
+  row: DataverseRow,
+  table: DynamicsTable,
+  columns: readonly string[],
+  contactColumns: ContactColumns = { emails: [], phones: [] },
+): NativeRecord {
   const id = row[table.key];
   if (typeof id !== 'string' || !isGuid(id)) {
     throw unreadableResponse(new Error(`A ${table.logicalName} row without a valid "${table.key}"`));
@@ -221,6 +243,7 @@ export function toNativeRecord(row: DataverseRow, table: DynamicsTable, columns:
     objectType: table.objectType,
     values,
     updatedAt: stringValue(row[MODIFIED_ON]),
+    contactPoints: contactPointsFrom(row, contactColumns),
   };
 }
 

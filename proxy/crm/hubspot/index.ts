@@ -33,7 +33,14 @@ import {
   type NativeRecord,
 } from '../types.ts';
 import { HubSpotClient, type HubSpotRetryOptions } from './client.ts';
-import { contactRecordUrl, phoneFilterGroups, toFieldInfo, toNativeRecord } from './map.ts';
+import {
+  ADDITIONAL_EMAILS,
+  CONTACT_POINT_PROPERTIES,
+  contactRecordUrl,
+  phoneFilterGroups,
+  toFieldInfo,
+  toNativeRecord,
+} from './map.ts';
 import {
   HubSpotAccountDetails,
   HubSpotBatchResponse,
@@ -102,6 +109,17 @@ export function hubSpotDefaultMapping(): FieldMappingInput[] {
 /** `properties` plus `lastmodifieddate`, deduplicated, order kept. */
 function withModified(properties: readonly string[]): string[] {
   return [...new Set([...properties, 'lastmodifieddate'])];
+}
+
+/** Every email and phone property (./map.ts CONTACT_POINT_PROPERTIES): read along with any record. */
+const CONTACT_POINTS: readonly string[] = [...CONTACT_POINT_PROPERTIES.emails, ...CONTACT_POINT_PROPERTIES.phones];
+
+/**
+ * What a read asks HubSpot for: `properties`, `lastmodifieddate` and every email and phone property
+ * (HubSpot ignores names a portal does not have in a read's `properties`).
+ */
+function readProperties(properties: readonly string[]): string[] {
+  return [...new Set([...withModified(properties), ...CONTACT_POINTS])];
 }
 
 /** `items` in slices of at most `size`. */
@@ -185,7 +203,11 @@ export function createHubSpotProvider(options: HubSpotProviderOptions): CrmProvi
 
   const search = async (filterGroups: HubSpotSearchRequest['filterGroups'], properties: readonly string[]) => {
     const wanted = withModified(properties);
-    const body: HubSpotSearchRequest = { filterGroups, properties: wanted, limit: SEARCH_PAGE_SIZE };
+    const body: HubSpotSearchRequest = {
+      filterGroups,
+      properties: readProperties(properties),
+      limit: SEARCH_PAGE_SIZE,
+    };
     const response = await withAccount(
       client.request(HubSpotSearchResponse, {
         method: 'post',
@@ -194,7 +216,7 @@ export function createHubSpotProvider(options: HubSpotProviderOptions): CrmProvi
         retry: 'safe',
       }),
     );
-    return response.results.map((object) => toNativeRecord(object, wanted));
+    return response.results.map((object) => toNativeRecord(object, wanted, CONTACT_POINTS));
   };
 
   const getById = async (
@@ -209,11 +231,11 @@ export function createHubSpotProvider(options: HubSpotProviderOptions): CrmProvi
         client.request(HubSpotObject, {
           method: 'get',
           path: `crm/v3/objects/contacts/${encodeURIComponent(id)}`,
-          searchParams: { properties: wanted.join(',') },
+          searchParams: { properties: readProperties(properties).join(',') },
           retry: 'safe',
         }),
       );
-      return toNativeRecord(object, wanted);
+      return toNativeRecord(object, wanted, CONTACT_POINTS);
     } catch (error) {
       if (error instanceof CrmError && error.kind === 'not_found') return null;
       throw error;
@@ -272,11 +294,11 @@ export function createHubSpotProvider(options: HubSpotProviderOptions): CrmProvi
       client.request(HubSpotBatchResponse, {
         method: 'post',
         path: 'crm/v3/objects/contacts/batch/read',
-        json: { properties: wanted, inputs: ids.map((id) => ({ id })) },
+        json: { properties: readProperties(properties), inputs: ids.map((id) => ({ id })) },
         retry: 'safe',
       }),
     );
-    return response.results.map((object) => toNativeRecord(object, wanted));
+    return response.results.map((object) => toNativeRecord(object, wanted, CONTACT_POINTS));
   };
 
   /** Each input on its own call, each answer its own result. */
@@ -348,7 +370,15 @@ export function createHubSpotProvider(options: HubSpotProviderOptions): CrmProvi
     getById,
 
     findByEmail(email, properties) {
-      return search([{ filters: [{ propertyName: 'email', operator: 'EQ', value: email }] }], properties);
+      // The primary address, or one of the secondary ones (`hs_additional_emails`, a `;`-separated
+      // list: CONTAINS_TOKEN), where the portal has that property.
+      const groups: HubSpotSearchRequest['filterGroups'] = [
+        { filters: [{ propertyName: 'email', operator: 'EQ', value: email }] },
+      ];
+      if (knownProperties === null || knownProperties.has(ADDITIONAL_EMAILS)) {
+        groups.push({ filters: [{ propertyName: ADDITIONAL_EMAILS, operator: 'CONTAINS_TOKEN', value: email }] });
+      }
+      return search(groups, properties);
     },
 
     findByPhone(e164, properties) {

@@ -5,7 +5,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CrmFieldInfo, CrmFieldType } from '../../../lib/contracts/index.ts';
-import { CrmError, type NativeRecord } from '../types.ts';
+import { contactPointsFrom, CrmError, type NativeRecord } from '../types.ts';
 import { HubSpotErrorBody, type HubSpotObject, type HubSpotProperty, type HubSpotSearchRequest } from './schemas.ts';
 
 const provider = 'hubspot' as const;
@@ -139,19 +139,46 @@ export function crmErrorFromResponse(status: number, body: unknown, headers: Hea
 }
 
 /**
+ * The contact properties that hold an email address or a phone number: `email` and
+ * `hs_additional_emails` (the secondary addresses, `;`-separated), `phone` and `mobilephone`
+ * (https://knowledge.hubspot.com/properties/hubspots-default-contact-properties,
+ * https://developers.hubspot.com/docs/api-reference/legacy/crm/objects/contacts/v1/get-contacts-v1-secondary-email-v-id).
+ * Reads ask for them all, so every record carries its `contactPoints`.
+ */
+export const CONTACT_POINT_PROPERTIES = {
+  emails: ['email', 'hs_additional_emails'],
+  phones: ['phone', 'mobilephone'],
+} as const;
+
+/** The secondary email list property (`;`-separated addresses). */
+export const ADDITIONAL_EMAILS = 'hs_additional_emails';
+
+/**
  * A HubSpot record as a NativeRecord. `requested`: the properties the caller asked for; any HubSpot
  * did not return is reported as null (HubSpot leaves out properties that have no value, and ones the
- * portal does not have). `updatedAt` is the record's `updatedAt` (else `lastmodifieddate`).
+ * portal does not have). `extras`: properties the provider asked for on its own account (the
+ * contact-point ones), left out of `values` unless requested. `updatedAt` is the record's
+ * `updatedAt` (else `lastmodifieddate`); `contactPoints` every email and phone HubSpot returned.
  */
-export function toNativeRecord(object: HubSpotObject, requested: readonly string[]): NativeRecord {
+export function toNativeRecord(
+  object: HubSpotObject,
+  requested: readonly string[],
+  extras: readonly string[] = [],
+): NativeRecord {
   const values: Record<string, string | null> = {};
   for (const name of requested) values[name] = null;
-  for (const [name, value] of Object.entries(object.properties)) values[name] = value;
+  for (const [name, value] of Object.entries(object.properties)) {
+    if (extras.includes(name) && !requested.includes(name)) continue;
+    values[name] = value;
+  }
   return {
     id: object.id,
     objectType: 'contact',
     values,
     updatedAt: object.updatedAt ?? object.properties.lastmodifieddate ?? null,
+    contactPoints: contactPointsFrom(object.properties, CONTACT_POINT_PROPERTIES, (name, value) =>
+      name === ADDITIONAL_EMAILS ? value.split(/[;,]/) : [value],
+    ),
   };
 }
 

@@ -127,10 +127,13 @@ export const HubSpotErrorBody = z.object({
 });
 export type HubSpotErrorBody = z.infer<typeof HubSpotErrorBody>;
 
-/** One search filter (`operator` as HubSpot spells it). */
+/**
+ * One search filter (`operator` as HubSpot spells it; CONTAINS_TOKEN matches a token of a
+ * multi-value text such as `hs_additional_emails`, https://developers.hubspot.com/docs/api/crm/search).
+ */
 export interface HubSpotFilter {
   propertyName: string;
-  operator: 'EQ' | 'IN';
+  operator: 'EQ' | 'IN' | 'CONTAINS_TOKEN';
   value?: string;
   values?: string[];
 }

@@ -298,7 +298,17 @@ export function toNativeRecord(
   for (const [key, value] of Object.entries(person.custom_fields ?? {})) {
     values[key] = valueText(value, customFields?.get(key)?.options);
   }
-  return { id: String(person.id), objectType: 'contact', values, updatedAt: isoTimestamp(person.update_time) };
+  const entries = (list: readonly PipedriveListEntry[] | null | undefined) => [
+    ...new Set((list ?? []).map((entry) => entry.value?.trim() ?? '').filter((value) => value !== '')),
+  ];
+  return {
+    id: String(person.id),
+    objectType: 'contact',
+    values,
+    updatedAt: isoTimestamp(person.update_time),
+    // Every entry of the email and phone lists, primary or not: the mapped `email`/`phone` are the primary ones only.
+    contactPoints: { emails: entries(person.emails), phones: entries(person.phones) },
+  };
 }
 
 /** Fields a person write can set, by their personFields code (custom fields are always writable). */

@@ -44,6 +44,8 @@ import {
 import { SalesforceClient, type SalesforceRetryOptions } from './client.ts';
 import { isSalesforceId, objectOfId } from './ids.ts';
 import {
+  type ContactPointFields,
+  contactPointFields,
   crmErrorFromItems,
   lightningRecordUrl,
   phoneSpellings,
@@ -155,6 +157,8 @@ interface DescribeEntry {
   /** Own field names, and relationship names (for paths like `Account.Name`). */
   fields: ReadonlySet<string>;
   relationships: ReadonlySet<string>;
+  /** The email and phone fields every read selects too (./map.ts `contactPointFields`). */
+  contactFields: ContactPointFields;
 }
 
 /**
@@ -211,6 +215,7 @@ export function createSalesforceProvider(options: SalesforceProviderOptions): Cr
             describe,
             fields: new Set(describe.fields.map((f) => f.name)),
             relationships: new Set(describe.fields.map((f) => f.relationshipName).filter((n): n is string => !!n)),
+            contactFields: contactPointFields(describe.fields),
           };
           describes.set(object, entry);
           return entry;
@@ -227,16 +232,23 @@ export function createSalesforceProvider(options: SalesforceProviderOptions): Cr
     return loadDescribe(object);
   };
 
-  /** The fields of `requested` the object has (relationship paths by their relationship), plus Id and LastModifiedDate. */
+  /**
+   * The fields of `requested` the object has (relationship paths by their relationship), plus Id,
+   * every email and phone field (for the record's `contactPoints`) and LastModifiedDate.
+   */
   const selectable = async (object: SalesforceObject, requested: readonly string[]): Promise<string[]> => {
-    const { fields, relationships } = await describeOf(object, describeTtlMs);
+    const { fields, relationships, contactFields } = await describeOf(object, describeTtlMs);
     const keep = requested.filter((name) => {
       if (!isSoqlField(name)) return false;
       const dot = name.indexOf('.');
       return dot < 0 ? fields.has(name) : relationships.has(name.slice(0, dot));
     });
-    return [...new Set(['Id', ...keep, 'LastModifiedDate'])];
+    return [...new Set(['Id', ...keep, ...contactFields.emails, ...contactFields.phones, 'LastModifiedDate'])];
   };
+
+  /** The object's email and phone fields, from the describe a read just used. */
+  const contactFieldsOf = (object: SalesforceObject): ContactPointFields =>
+    describes.get(object)?.contactFields ?? { emails: [], phones: [] };
 
   /** Runs a read; an INVALID_FIELD answer means the field list changed, so it is read again next time. */
   const reading = async <T>(object: SalesforceObject, run: () => Promise<T>): Promise<T> => {
@@ -259,7 +271,7 @@ export function createSalesforceProvider(options: SalesforceProviderOptions): Cr
         retry: 'safe',
       }),
     );
-    return response.records.map((record) => toNativeRecord(record, requested, typeOf(object)));
+    return response.records.map((record) => toNativeRecord(record, requested, typeOf(object), contactFieldsOf(object)));
   };
 
   const getById = async (
@@ -285,7 +297,7 @@ export function createSalesforceProvider(options: SalesforceProviderOptions): Cr
           retry: 'safe',
         }),
       );
-      return toNativeRecord(record, properties, typeOf(object));
+      return toNativeRecord(record, properties, typeOf(object), contactFieldsOf(object));
     } catch (error) {
       if (error instanceof CrmError && error.kind === 'not_found') return null;
       throw error;
@@ -319,7 +331,9 @@ export function createSalesforceProvider(options: SalesforceProviderOptions): Cr
           retry: 'safe',
         }),
       );
-      for (const record of records) if (record) found.push(toNativeRecord(record, properties, typeOf(object)));
+      for (const record of records) {
+        if (record) found.push(toNativeRecord(record, properties, typeOf(object), contactFieldsOf(object)));
+      }
     }
     // In the order asked for (ids compared on their first 15 characters, the case-sensitive id).
     const order = new Map(wanted.map((id, i) => [id.slice(0, 15), i]));
@@ -460,16 +474,19 @@ export function createSalesforceProvider(options: SalesforceProviderOptions): Cr
 
     getById,
 
-    findByEmail(email, properties) {
-      return query(primary, properties, `Email = ${soqlString(email)}`, SEARCH_LIMIT);
+    async findByEmail(email, properties) {
+      // Every email field of the object: Email, and any secondary one the org added.
+      const { contactFields } = await describeOf(primary, describeTtlMs);
+      const names = contactFields.emails.length > 0 ? contactFields.emails : ['Email'];
+      const where = names.map((name) => `${name} = ${soqlString(email)}`).join(' OR ');
+      return query(primary, properties, where, SEARCH_LIMIT);
     },
 
     async findByPhone(e164, properties) {
-      const { fields } = await describeOf(primary, describeTtlMs);
+      // Every phone field of the object (Phone, MobilePhone, HomePhone, …; not Fax), in the usual spellings.
+      const { contactFields } = await describeOf(primary, describeTtlMs);
       const spellings = phoneSpellings(e164);
-      const conditions = ['Phone', 'MobilePhone']
-        .filter((name) => fields.has(name))
-        .map((name) => `${name} IN ${soqlList(spellings)}`);
+      const conditions = contactFields.phones.map((name) => `${name} IN ${soqlList(spellings)}`);
       if (conditions.length === 0) return [];
       return query(primary, properties, conditions.join(' OR '), SEARCH_LIMIT);
     },

@@ -5,7 +5,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CrmFieldInfo, CrmFieldType, CrmObjectType } from '../../../lib/contracts/index.ts';
-import { CrmError, type NativeRecord } from '../types.ts';
+import { contactPointsFrom, CrmError, type NativeRecord } from '../types.ts';
 import {
   type SalesforceDescribeField,
   SalesforceErrorBody,
@@ -13,6 +13,7 @@ import {
   SalesforceOAuthError,
   type SalesforceRecord,
 } from './schemas.ts';
+import { isSoqlField } from './soql.ts';
 
 const provider = 'salesforce' as const;
 
@@ -265,12 +266,14 @@ export function isoDateTime(value: string | null): string | null {
 /**
  * An sObject as a NativeRecord: `requested` field paths become `values` (null when blank or not
  * returned, relationship paths read through the nested object), `updatedAt` is LastModifiedDate in
- * ISO 8601 UTC.
+ * ISO 8601 UTC. `contactFields`: the object's email and phone fields ({@link contactPointFields}),
+ * whose values returned become `contactPoints`.
  */
 export function toNativeRecord(
   record: SalesforceRecord,
   requested: readonly string[],
   objectType: CrmObjectType,
+  contactFields: ContactPointFields = { emails: [], phones: [] },
 ): NativeRecord {
   const values: Record<string, string | null> = {};
   for (const path of requested) values[path] = valueAt(record, path);
@@ -279,6 +282,29 @@ export function toNativeRecord(
     objectType,
     values,
     updatedAt: isoDateTime(valueAt(record, 'LastModifiedDate')),
+    contactPoints: contactPointsFrom(record, contactFields),
+  };
+}
+
+/** The fields of an object that hold an email address or a phone number. */
+export interface ContactPointFields {
+  emails: readonly string[];
+  phones: readonly string[];
+}
+
+/**
+ * An object's email and phone fields, by their describe `type` (`email`, `phone`): on Contact
+ * `Email`, `Phone`, `MobilePhone`, `HomePhone`, `OtherPhone`, `AssistantPhone`; on Lead `Email`,
+ * `Phone`, `MobilePhone`; plus any custom ones an org added (a secondary `…Email__c`). Fax numbers
+ * (`Fax`, typed `phone` too) are not a way to reach a person by phone and are left out; so are
+ * fields a query cannot filter on (`filterable: false`)
+ * (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_contact.htm).
+ */
+export function contactPointFields(fields: readonly SalesforceDescribeField[]): ContactPointFields {
+  const usable = fields.filter((f) => f.filterable !== false && isSoqlField(f.name));
+  return {
+    emails: usable.filter((f) => f.type === 'email').map((f) => f.name),
+    phones: usable.filter((f) => f.type === 'phone' && !/fax/i.test(f.name)).map((f) => f.name),
   };
 }
 

@@ -130,6 +130,8 @@ export const SalesforceDescribeField = z.object({
   updateable: z.boolean(),
   createable: z.boolean(),
   calculated: z.boolean().default(false),
+  /** Whether a SOQL WHERE may name the field (absent: assumed true). */
+  filterable: z.boolean().optional(),
   nillable: z.boolean().optional(),
   length: z.number().optional(),
   custom: z.boolean().optional(),

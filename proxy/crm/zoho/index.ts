@@ -35,11 +35,14 @@ import type { CrmFieldInfo, CrmObjectType, FieldMappingInput } from '../../../li
 import { type BatchResult, CrmError, type CrmProvider, type FetchLike, type NativeRecord } from '../types.ts';
 import { ZohoClient, type ZohoRetryOptions } from './client.ts';
 import {
+  type ContactFields,
+  contactFieldsOf,
   contactRecordUrl,
   crmErrorFromStatus,
   defaultAppUrl,
   placeholderLastName,
   phoneCriteria,
+  STANDARD_CONTACT_FIELDS,
   toFieldInfo,
   toNativeRecord,
   unreadableResponse,
@@ -156,13 +159,19 @@ export function createZohoProvider(options: ZohoProviderOptions): CrmProvider {
     ...(options.retry ? { retry: options.retry } : {}),
   });
 
+  /** The module's email and phone fields: by data type once its fields are known, else the standard ones. */
+  const contactFields = (): ContactFields => (fieldTypes ? contactFieldsOf(fieldTypes) : STANDARD_CONTACT_FIELDS);
+
   /**
    * The `fields` to ask for: the requested ones plus Modified_Time (and, with Last_Name, the fields
-   * that tell a placeholder name), without names the module does not have once its fields are known.
+   * that tell a placeholder name), then every email and phone field (for the record's
+   * contactPoints), without names the module does not have once its fields are known.
    */
   const fieldsFor = (requested: readonly string[]): { wanted: string[]; param: string } => {
+    const contact = contactFields();
     const names = [...requested, 'Modified_Time'];
     if (requested.includes('Last_Name')) names.push('First_Name', 'Email', 'Phone', 'Mobile');
+    names.push(...contact.emails, ...contact.phones);
     let wanted = [...new Set(names)];
     if (fieldTypes) wanted = wanted.filter((name) => fieldTypes!.has(name));
     return { wanted, param: wanted.slice(0, MAX_FIELDS).join(',') };
@@ -173,7 +182,7 @@ export function createZohoProvider(options: ZohoProviderOptions): CrmProvider {
     if (body === null) return [];
     const parsed = ZohoRecordsResponse.safeParse(body);
     if (!parsed.success) throw unreadableResponse(parsed.error, status);
-    return parsed.data.data.map((record) => toNativeRecord(record, wanted));
+    return parsed.data.data.map((record) => toNativeRecord(record, wanted, contactFields()));
   };
 
   /** Parses a write answer: one status per input record, in input order. */
@@ -230,7 +239,11 @@ export function createZohoProvider(options: ZohoProviderOptions): CrmProvider {
     if (typeof id !== 'string' && typeof id !== 'number') {
       throw unreadableResponse(new Error('SUCCESS without details.id'));
     }
-    return toNativeRecord({ ...input, id: String(id), Modified_Time: status.details?.Modified_Time ?? null }, wanted);
+    return toNativeRecord(
+      { ...input, id: String(id), Modified_Time: status.details?.Modified_Time ?? null },
+      wanted,
+      contactFields(),
+    );
   };
 
   const getById = async (

@@ -4,7 +4,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CrmFieldInfo, CrmFieldType } from '../../../lib/contracts/index.ts';
-import { CrmError, type NativeRecord } from '../types.ts';
+import { contactPointsFrom, CrmError, type NativeRecord } from '../types.ts';
 import { ZohoStatus, type ZohoField, type ZohoRecord } from './schemas.ts';
 
 const provider = 'zoho' as const;
@@ -296,7 +296,11 @@ export function placeholderLastName(properties: Readonly<Record<string, string>>
  * A Zoho record as a NativeRecord (object type `contact`). `requested`: field API names the caller
  * asked for; any Zoho left out is reported as null. `updatedAt` is `Modified_Time` in UTC.
  */
-export function toNativeRecord(record: ZohoRecord, requested: readonly string[]): NativeRecord {
+export function toNativeRecord(
+  record: ZohoRecord,
+  requested: readonly string[],
+  contactFields: ContactFields = { emails: [], phones: [] },
+): NativeRecord {
   const values: Record<string, string | null> = {};
   for (const name of requested) values[name] = null;
   for (const [name, value] of Object.entries(record)) {
@@ -304,7 +308,36 @@ export function toNativeRecord(record: ZohoRecord, requested: readonly string[])
     values[name] = zohoValueText(value);
   }
   if (isPlaceholderName(record)) values.Last_Name = null;
-  return { id: record.id, objectType: 'contact', values, updatedAt: isoTimestamp(record.Modified_Time) };
+  return {
+    id: record.id,
+    objectType: 'contact',
+    values,
+    updatedAt: isoTimestamp(record.Modified_Time),
+    contactPoints: contactPointsFrom(record, contactFields),
+  };
+}
+
+/** The fields of the Contacts module that hold an email address or a phone number. */
+export interface ContactFields {
+  emails: readonly string[];
+  phones: readonly string[];
+}
+
+/**
+ * The email and phone fields every Zoho Contacts module has: `Email`, `Secondary_Email`, `Phone`,
+ * `Mobile` (https://www.zoho.com/crm/developer/docs/api/v8/modules-fields.html). Used until the
+ * module's field list is known; then {@link contactFieldsOf} names them all by data type
+ * (`Home_Phone`, `Other_Phone`, `Asst_Phone` and custom ones included).
+ */
+export const STANDARD_CONTACT_FIELDS: ContactFields = {
+  emails: ['Email', 'Secondary_Email'],
+  phones: ['Phone', 'Mobile'],
+};
+
+/** The email- and phone-typed fields of a module, from its field list (API name → `data_type`). */
+export function contactFieldsOf(fieldTypes: ReadonlyMap<string, string>): ContactFields {
+  const named = (type: string) => [...fieldTypes].filter(([, dataType]) => dataType === type).map(([name]) => name);
+  return { emails: named('email'), phones: named('phone') };
 }
 
 /** Zoho `data_type` → the product's field type. */

@@ -66,6 +66,11 @@ export const SANDBOX_CONTACT_PROPERTIES: readonly SandboxProperty[] = [
   text('lastname', 'Last Name', "A contact's last name"),
   text('phone', 'Phone Number', "A contact's primary phone number", 'phonenumber'),
   text('mobilephone', 'Mobile Phone Number', "A contact's mobile phone number", 'phonenumber'),
+  text(
+    'hs_additional_emails',
+    'Additional email addresses',
+    "A contact's secondary email addresses, separated by semicolons",
+  ),
   text('company', 'Company Name', "Name of the contact's company, as typed on the contact record"),
   text('jobtitle', 'Job Title', "A contact's job title"),
   text('address', 'Street Address', "A contact's street address, including apartment or unit number"),

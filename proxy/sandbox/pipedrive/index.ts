@@ -31,7 +31,8 @@
  * It is a `CrmSandbox` (proxy/crm/module.ts) with the vendor-neutral `testing` hooks, values by the
  * provider's field names (`name`, `email` and `phone` — the primary entries —, `org_name`,
  * `job_title`, `notes`, `postal_address`, custom field keys, …): `edit` sets the primary email/phone
- * as a user retyping it would (null removes it), `org_name` links the organization of that name
+ * as a user retyping it would (null removes it), `secondary_email` / `mobile_phone` add one more
+ * entry (label other / mobile; primary only when it is the first), `org_name` links the organization of that name
  * (created when missing); `hideFromSearch` leaves a person out of `/persons/search` (Pipedrive's search
  * index trails writes) while `/persons` lists (the database) still show them; `expireTokens` (401 on
  * every call); `rateLimitNext(n)` (the next n calls answer 429 with `Retry-After: 1`).
@@ -515,6 +516,21 @@ export function createPipedriveSandbox(options: PipedriveSandboxOptions = {}): P
           break;
         case 'phone':
           person.phones = setPrimary(person.phones, value);
+          break;
+        // Testing only: one more entry beside the primary (the person's first entry is primary).
+        case 'secondary_email':
+          if (value !== null)
+            person.emails = [
+              ...person.emails,
+              { value: value.trim(), primary: person.emails.length === 0, label: 'other' },
+            ];
+          break;
+        case 'mobile_phone':
+          if (value !== null)
+            person.phones = [
+              ...person.phones,
+              { value: value.trim(), primary: person.phones.length === 0, label: 'mobile' },
+            ];
           break;
         case 'org_name':
           person.org_id = value === null ? null : store.ensureOrganization(value);

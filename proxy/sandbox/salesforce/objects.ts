@@ -110,6 +110,7 @@ const CONTACT: SandboxObjectDef = {
     rw('LeadSource', 'Lead Source', 'picklist', { length: 255, picklist: { values: LEAD_SOURCES, restricted: false } }),
     rw('Description', 'Contact Description', 'textarea', { length: 32000 }),
     rw('Support_Id__c', 'Support ID', 'string', { length: 64, custom: true, unique: true, externalId: true }),
+    rw('Secondary_Email__c', 'Secondary Email', 'email', { length: 80, custom: true }),
     ...systemFields(),
   ],
 };
@@ -145,6 +146,7 @@ const LEAD: SandboxObjectDef = {
     }),
     ro('IsConverted', 'Converted', 'boolean'),
     rw('Description', 'Description', 'textarea', { length: 32000 }),
+    rw('Secondary_Email__c', 'Secondary Email', 'email', { length: 80, custom: true }),
     ...systemFields(),
   ],
 };

@@ -3,8 +3,9 @@
  *
  * Every CRM module (proxy/crm/index.ts `CRM_MODULES`) is driven through the proxy's HTTP API with
  * its own sandbox, exactly as `startProxy` wires it in sandbox mode: `module.createSandbox()`,
- * `module.sandboxProvider(sandbox, {publicUrl})`, `createApp` over the file's PGlite database
- * (loaded from the migrated template, emptied before each test). Scenarios use only what every CRM
+ * `module.sandboxProvider(sandbox, {publicUrl})`, `createApp` over the file's database (PGlite
+ * loaded from the migrated template, or a fresh PostgreSQL database with TEST_DATABASE_URL — see
+ * ../support/db.ts; emptied before each test). Scenarios use only what every CRM
  * shares — the module's default mapping (which names the vendor's fields), the sandbox's
  * vendor-neutral `testing` hooks and its request log — so the same scenario runs for all five.
  *
@@ -27,6 +28,7 @@ import { upsertEnvApiKey } from '../../../proxy/auth.ts';
 import { type AnyCrmModule, CRM_MODULES } from '../../../proxy/crm/index.ts';
 import type { CrmSandbox, SandboxRequestLogEntry } from '../../../proxy/crm/module.ts';
 import type { CrmProvider } from '../../../proxy/crm/types.ts';
+import type { DynamicsSandbox } from '../../../proxy/sandbox/dynamics/index.ts';
 import { useTestDatabase } from '../support/db.ts';
 import { readAs, TEST_API_KEY, TEST_PUBLIC_URL } from '../support/harness.ts';
 
@@ -55,6 +57,21 @@ export interface ConformanceEntry {
    * and HEAD, and POSTs to token endpoints.
    */
   isRead(request: SandboxRequestLogEntry): boolean;
+  /**
+   * The `testing.insert` field that holds a person's SECOND email address, beside the mapped one:
+   * a real CRM field, or (Pipedrive) the sandbox's name for a non-primary list entry.
+   */
+  secondaryEmailField: string;
+  /**
+   * The `testing.insert` field that holds a mobile number, apart from the mapped phone field (where
+   * the CRM has one list of phones — Pipedrive — a `mobile`-labelled entry of it).
+   */
+  mobilePhoneField: string;
+  /**
+   * Where the CRM reports existing leads (Dynamics 365): creates a LEAD as a CRM user would and
+   * returns its id. Undefined where a lookup never meets a lead it must leave alone.
+   */
+  insertLead?: ((sandbox: CrmSandbox, values: Readonly<Record<string, string>>) => string) | undefined;
 }
 
 const defaultIsRead = (request: SandboxRequestLogEntry): boolean =>
@@ -67,6 +84,8 @@ const DEFAULT_ENTRY: ConformanceEntry = {
   expiredToken: 'fail',
   rateLimitRetries: 1,
   isRead: defaultIsRead,
+  secondaryEmailField: '',
+  mobilePhoneField: '',
 };
 
 /**
@@ -77,20 +96,38 @@ const DEFAULT_ENTRY: ConformanceEntry = {
  *   (https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_refresh_token_flow.htm).
  * - Dynamics 365: nothing matching → a Lead; Noah Kim is a seeded lead (existing_lead).
  * - Pipedrive: a person has one writable `name` (https://developers.pipedrive.com/docs/api/v1/Persons#addPerson).
+ * Second emails and mobile numbers: HubSpot `hs_additional_emails` / `mobilephone`
+ * (https://knowledge.hubspot.com/properties/hubspots-default-contact-properties); Salesforce has one
+ * standard email field, so the sandbox org has a custom `Secondary_Email__c` (as many orgs do), and
+ * `MobilePhone`; Dynamics 365 `emailaddress2` / `mobilephone`; Zoho `Secondary_Email` / `Mobile`;
+ * Pipedrive keeps lists of emails and phones, where the mapped `email`/`phone` are the primary entries.
  */
 export const CONFORMANCE_ENTRIES: Partial<Record<CrmProviderId, Partial<ConformanceEntry>>> = {
   hubspot: {
     isRead: (request) =>
       defaultIsRead(request) || (request.method === 'POST' && /\/(search|batch\/read)$/.test(request.path)),
+    secondaryEmailField: 'hs_additional_emails',
+    mobilePhoneField: 'mobilephone',
   },
-  salesforce: { expiredToken: 'refresh' },
-  dynamics: { createsObjectType: 'lead', noahKim: 'existing_lead' },
-  pipedrive: { splitName: false },
+  salesforce: { expiredToken: 'refresh', secondaryEmailField: 'Secondary_Email__c', mobilePhoneField: 'MobilePhone' },
+  dynamics: {
+    createsObjectType: 'lead',
+    noahKim: 'existing_lead',
+    secondaryEmailField: 'emailaddress2',
+    mobilePhoneField: 'mobilephone',
+    insertLead: (sandbox, values) => (sandbox as DynamicsSandbox).store.userCreate('lead', values).id,
+  },
+  zoho: { secondaryEmailField: 'Secondary_Email', mobilePhoneField: 'Mobile' },
+  pipedrive: { splitName: false, secondaryEmailField: 'secondary_email', mobilePhoneField: 'mobile_phone' },
 };
 
-/** The entry of `module`, defaults filled in. */
+/** The entry of `module`, defaults filled in; throws when the entry leaves out a field every CRM must name. */
 export function conformanceEntry(module: AnyCrmModule): ConformanceEntry {
-  return { ...DEFAULT_ENTRY, ...CONFORMANCE_ENTRIES[module.id] };
+  const entry = { ...DEFAULT_ENTRY, ...CONFORMANCE_ENTRIES[module.id] };
+  if (!entry.secondaryEmailField || !entry.mobilePhoneField) {
+    throw new Error(`${module.label}'s conformance entry must name its secondaryEmailField and mobilePhoneField.`);
+  }
+  return entry;
 }
 
 /** `describe.each` rows: `[label, module]` for every CRM module. */
@@ -162,7 +199,7 @@ export interface ConformanceHarness {
   crmValue(id: string, field: CustomerField): string | null;
 }
 
-/** One PGlite database for the test file; call once at the file's top level. */
+/** One database for the test file (../support/db.ts); call once at the file's top level. */
 export function useConformanceDatabase() {
   return useTestDatabase();
 }
@@ -180,7 +217,7 @@ export function useConformance(module: AnyCrmModule, database: ReturnType<typeof
     await upsertEnvApiKey(db, TEST_API_KEY);
     const app = createApp({
       db,
-      databaseKind: 'pglite',
+      databaseKind: database.current.kind,
       provider,
       sandbox: true,
       sandboxApp: sandbox.app,

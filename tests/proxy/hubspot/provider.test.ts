@@ -99,10 +99,20 @@ describe('HubSpot provider: reading', () => {
         notes: null,
         lastmodifieddate: '2026-10-03T11:20:00.000Z',
       }),
+      contactPoints: { emails: ['jonas.berg@example.com'], phones: ['+1 212 555 0199'] },
     });
+    // The contact-point properties asked for on the provider's own account stay out of `values`.
+    expect(record?.values).not.toHaveProperty('mobilephone');
+    expect(record?.values).not.toHaveProperty('hs_additional_emails');
     const get = sandbox.requests.find((r) => r.path === '/crm/v3/objects/contacts/102');
     expect(get?.method).toBe('GET');
-    expect(new URLSearchParams(get?.query).get('properties')?.split(',')).toEqual([...MAPPED, 'lastmodifieddate']);
+    // The mapped properties, the modified time, and every email and phone property.
+    expect(new URLSearchParams(get?.query).get('properties')?.split(',')).toEqual([
+      ...MAPPED,
+      'lastmodifieddate',
+      'hs_additional_emails',
+      'mobilephone',
+    ]);
   });
 
   it('answers null for an id HubSpot does not have', async () => {
@@ -117,8 +127,16 @@ describe('HubSpot provider: reading', () => {
     expect(found.map((r) => r.id)).toEqual(['101']);
     expect(found[0]?.values).toMatchObject({ firstname: 'Priya', phone: null, company: null });
     const search = sandbox.requests.find((r) => r.path === '/crm/v3/objects/contacts/search');
+    // The primary address, or one of the secondary ones.
     expect(search?.body).toMatchObject({
-      filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value: 'PRIYA.PATEL@Example.com' }] }],
+      filterGroups: [
+        { filters: [{ propertyName: 'email', operator: 'EQ', value: 'PRIYA.PATEL@Example.com' }] },
+        {
+          filters: [
+            { propertyName: 'hs_additional_emails', operator: 'CONTAINS_TOKEN', value: 'PRIYA.PATEL@Example.com' },
+          ],
+        },
+      ],
     });
   });
 

@@ -124,6 +124,7 @@ describe('Pipedrive provider: reading', () => {
         postal_address: 'New York',
         notes: null,
       }),
+      contactPoints: { emails: ['jonas.berg@example.com'], phones: ['+1 212 555 0199'] },
     });
     expect(sandbox.requests.map((r) => `${r.method} ${r.path}?${r.query}`)).toEqual([
       'GET /api/v2/persons/2?',

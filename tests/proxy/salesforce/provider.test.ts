@@ -106,11 +106,13 @@ describe('Salesforce provider: reading', () => {
         TimeZone__c: null,
         Description: null,
       },
+      contactPoints: { emails: ['jonas.berg@example.com'], phones: ['+1 212 555 0199'] },
     });
-    // Relationship paths are SOQL: the read is a query by Id, and TimeZone__c is not asked for.
+    // Relationship paths are SOQL: the read is a query by Id, and TimeZone__c is not asked for. Every
+    // email and phone field of the object (the org's custom secondary email too) is read along.
     const [soql] = queries(sandbox);
     expect(soql).toBe(
-      `SELECT Id, Email, FirstName, LastName, Phone, Account.Name, Title, MailingCity, Description, LastModifiedDate FROM Contact WHERE Id = '${SEED_CONTACTS.jonas}' ORDER BY LastModifiedDate DESC LIMIT 1`,
+      `SELECT Id, Email, FirstName, LastName, Phone, Account.Name, Title, MailingCity, Description, Secondary_Email__c, MobilePhone, LastModifiedDate FROM Contact WHERE Id = '${SEED_CONTACTS.jonas}' ORDER BY LastModifiedDate DESC LIMIT 1`,
     );
   });
 
@@ -162,6 +164,8 @@ describe('Salesforce provider: reading', () => {
       'Title',
       'City',
       'Description',
+      'Secondary_Email__c',
+      'MobilePhone',
       'LastModifiedDate',
     ]);
     await expect(provider.getById(MISSING_LEAD, LEAD_FIELDS)).resolves.toBeNull();
@@ -182,8 +186,9 @@ describe('Salesforce provider: reading', () => {
     const found = await provider.findByEmail('PRIYA.PATEL@Example.com', CONTACT_FIELDS);
     expect(found.map((r) => r.id)).toEqual([SEED_CONTACTS.priya]);
     expect(found[0]?.values).toMatchObject({ FirstName: 'Priya', Phone: null, 'Account.Name': null });
+    // Every email field of the object: Email and the org's custom Secondary_Email__c.
     expect(queries(sandbox).at(-1)).toContain(
-      "FROM Contact WHERE Email = 'PRIYA.PATEL@Example.com' ORDER BY LastModifiedDate DESC LIMIT 200",
+      "FROM Contact WHERE Email = 'PRIYA.PATEL@Example.com' OR Secondary_Email__c = 'PRIYA.PATEL@Example.com' ORDER BY LastModifiedDate DESC LIMIT 200",
     );
   });
 
@@ -425,7 +430,9 @@ describe('Salesforce provider: errors the agent sees', () => {
     const { provider, sandbox } = setup();
     const found = await provider.findByEmail('priya.patel@example.com', ['Email', 'Mailing City', "Email' OR"]);
     expect(found[0]?.values).toEqual({ Email: 'priya.patel@example.com', 'Mailing City': null, "Email' OR": null });
-    expect(queries(sandbox).at(-1)).toMatch(/^SELECT Id, Email, LastModifiedDate FROM Contact/);
+    expect(queries(sandbox).at(-1)).toMatch(
+      /^SELECT Id, Email, Secondary_Email__c, Phone, MobilePhone, LastModifiedDate FROM Contact/,
+    );
   });
 
   it('STRING_TOO_LONG → validation with the field and the limit', async () => {

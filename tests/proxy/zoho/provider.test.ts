@@ -101,6 +101,7 @@ describe('Zoho CRM provider: reading', () => {
         Mailing_City: 'New York',
         Description: null,
       }),
+      contactPoints: { emails: ['jonas.berg@example.com'], phones: ['+1 212 555 0199'] },
     });
     const get = sandbox.requests[0]!;
     expect([get.method, get.path]).toEqual(['GET', `${CONTACTS}/${IDS.jonas}`]);
