@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -41,7 +42,9 @@ export const apiKeys = pgTable(
 
 /**
  * Helpdesk customer ↔ CRM record. One link per (provider, customer key); looked up first on every
- * lookup and sync, dropped when the CRM no longer has the record.
+ * lookup and sync, dropped when the CRM no longer has the record. `created_by_proxy`: the proxy
+ * created the record for this customer (false: found by email/phone, or a create collided with it);
+ * a lead the proxy created is updated on later syncs, a lead it found answers `existing_lead`.
  */
 export const links = pgTable(
   'links',
@@ -50,6 +53,7 @@ export const links = pgTable(
     customerKey: text('customer_key').notNull(),
     objectType: text('object_type').notNull(),
     recordId: text('record_id').notNull(),
+    createdByProxy: boolean('created_by_proxy').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -12,6 +12,12 @@ export interface Link {
   customerKey: string;
   objectType: CrmObjectType;
   recordId: string;
+  /**
+   * True when this proxy created the record for this customer (sync outcome `created`); false when
+   * it found the record by email or phone, or a create collided with it. A lead the proxy created is
+   * updated like a contact on later syncs; a lead it found stays sales' (`existing_lead`).
+   */
+  createdByProxy: boolean;
 }
 
 export async function findLink(db: Db, provider: CrmProviderId, customerKey: string): Promise<Link | null> {
@@ -23,14 +29,19 @@ export async function findLink(db: Db, provider: CrmProviderId, customerKey: str
   return row ? { ...row, objectType: row.objectType as CrmObjectType } : null;
 }
 
-/** Creates or moves the customer's link to this record. */
+/** Creates or moves the customer's link to this record (its origin, `createdByProxy`, with it). */
 export async function saveLink(db: Db, link: Link, now: Date): Promise<void> {
   await db
     .insert(links)
     .values({ ...link, createdAt: now, updatedAt: now })
     .onConflictDoUpdate({
       target: [links.provider, links.customerKey],
-      set: { objectType: link.objectType, recordId: link.recordId, updatedAt: now },
+      set: {
+        objectType: link.objectType,
+        recordId: link.recordId,
+        createdByProxy: link.createdByProxy,
+        updatedAt: now,
+      },
     });
 }
 

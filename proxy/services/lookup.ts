@@ -1,7 +1,9 @@
 /**
  * Finding a helpdesk customer in the CRM, in the order of DESIGN.md "The sync rules":
  * stored link → email (case-insensitive) → phone (E.164) → none. Every search candidate is
- * re-checked with the planner's `recordMatchesKey` (CRM searches may be fuzzy), several matches are
+ * re-checked with the planner's `recordMatchesKey` (CRM searches may be fuzzy) against every email
+ * and phone the record holds (its mapped fields and its `contactPoints`: a secondary email, a
+ * mobile-only number — such a person is found, not created a second time), several matches are
  * narrowed with `chooseMatch` (most recently updated wins) and reported as a `multiple_matches`
  * warning; a link to a record the CRM no longer has is dropped with a `stale_link` warning.
  */
@@ -22,6 +24,11 @@ import { toCrmRecord } from './records.ts';
 export interface FoundRecord {
   record: NativeRecord | null;
   matchedBy: Exclude<MatchedBy, 'created'> | null;
+  /**
+   * True when the record was found through a link this proxy stored when it CREATED the record for
+   * this customer (a lead the sidebar made is the agent's to fill, not sales' to keep).
+   */
+  createdByProxy: boolean;
   warnings: SyncWarning[];
 }
 
@@ -38,7 +45,7 @@ export async function findRecord(ctx: ServiceContext, customer: Customer, keys: 
   const link = await findLink(db, provider.id, key);
   if (link) {
     const linked = await provider.getById(link.recordId, await ctx.readable([link.objectType]), link.objectType);
-    if (linked) return { record: linked, matchedBy: 'link', warnings };
+    if (linked) return { record: linked, matchedBy: 'link', createdByProxy: link.createdByProxy, warnings };
     await dropLink(db, provider.id, key);
     warnings.push({
       code: 'stale_link',
@@ -60,7 +67,7 @@ export async function findRecord(ctx: ServiceContext, customer: Customer, keys: 
 
   for (const search of searches) {
     const candidates = (await search.run()).filter((record) =>
-      recordMatchesKey(record.values, ctx.mapping, { [search.by]: keys[search.by] }, ctx.options),
+      recordMatchesKey(record.values, ctx.mapping, { [search.by]: keys[search.by] }, ctx.options, record.contactPoints),
     );
     const choice = chooseMatch(candidates);
     if (!choice) continue;
@@ -77,12 +84,18 @@ export async function findRecord(ctx: ServiceContext, customer: Customer, keys: 
     }
     await saveLink(
       db,
-      { provider: provider.id, customerKey: key, objectType: choice.chosen.objectType, recordId: choice.chosen.id },
+      {
+        provider: provider.id,
+        customerKey: key,
+        objectType: choice.chosen.objectType,
+        recordId: choice.chosen.id,
+        createdByProxy: false,
+      },
       ctx.now(),
     );
-    return { record: choice.chosen, matchedBy: search.by, warnings };
+    return { record: choice.chosen, matchedBy: search.by, createdByProxy: false, warnings };
   }
-  return { record: null, matchedBy: null, warnings };
+  return { record: null, matchedBy: null, createdByProxy: false, warnings };
 }
 
 /**

@@ -6,10 +6,13 @@
  * 2. find the record (link → email → phone, see ./lookup.ts);
  * 3. read the CRM's field list (cached) and the record's remembered decisions;
  * 4. nothing matched → create (a contact, or a lead where the CRM makes leads — Dynamics 365,
- *    Salesforce Lead mode; a create that races a duplicate links to the existing record and
- *    continues as an update); the match is a lead the CRM only reports (`reportsExistingLeads`:
- *    Dynamics 365) → `existing_lead`, the lead shown and linked, nothing written or queued; else →
- *    ONE update with every safe write, and the conflicts queued;
+ *    Salesforce Lead mode; a create that races a duplicate links to the existing record, read back
+ *    by id whatever its object type, and continues as an update — or as `existing_lead` when that
+ *    record is a lead the CRM only reports); the match is a lead the CRM only reports
+ *    (`reportsExistingLeads`: Dynamics 365) that the proxy FOUND by email or phone (someone else's)
+ *    → `existing_lead`, the lead shown and linked, nothing written or queued; else — a contact, or
+ *    a lead this proxy created for this customer (remembered on the link) → ONE update with every
+ *    safe write, and the conflicts queued;
  * 5. a history entry for the sync — a failed one too, with the error.
  *
  * Every CRM call names the record's object type (contact or lead), from the lookup, the stored link
@@ -30,7 +33,7 @@ import type { AuthenticatedKey } from '../auth.ts';
 import { CrmError, type NativeRecord } from '../crm/types.ts';
 import { toApiError } from '../errors.ts';
 import { pendingConflicts, queueConflicts, toConflict } from './conflicts.ts';
-import { actorName, type ServiceContext } from './context.ts';
+import { actorName, type ServiceContext, searchObjectTypes } from './context.ts';
 import { settledDecisions } from './decisions.ts';
 import { recordHistory, syncSummary } from './history.ts';
 import { saveLink } from './links.ts';
@@ -148,17 +151,9 @@ async function runSync(ctx: ServiceContext, customer: Customer, key: string): Pr
 
   const found = await findRecord(ctx, customer, keys);
 
-  if (found.record && provider.reportsExistingLeads && found.record.objectType === 'lead') {
-    // Sales owns leads in this CRM: show and link the lead (findRecord stored the link), touch nothing.
-    return {
-      outcome: 'existing_lead',
-      record: found.record,
-      matchedBy: found.matchedBy ?? 'link',
-      written: [],
-      planned: [],
-      queued: 0,
-      warnings: found.warnings,
-    };
+  if (found.record && isReportedLead(ctx, found.record) && !found.createdByProxy) {
+    // Sales owns the leads it has in this CRM: show and link the lead (findRecord stored the link), touch nothing.
+    return existingLead(found.record, found.matchedBy ?? 'link', found.warnings);
   }
 
   if (!found.record) {
@@ -167,7 +162,7 @@ async function runSync(ctx: ServiceContext, customer: Customer, key: string): Pr
     if (plan.kind === 'create') {
       try {
         const created = await provider.create(plan.properties, await ctx.readable([provider.createsObjectType]));
-        await link(ctx, key, created);
+        await link(ctx, key, created, true);
         return {
           outcome: 'created',
           record: created,
@@ -180,8 +175,12 @@ async function runSync(ctx: ServiceContext, customer: Customer, key: string): Pr
       } catch (error) {
         const existing = await recoverFromDuplicate(ctx, customer, keys, error);
         if (!existing) throw error;
-        await link(ctx, key, existing);
-        return update(ctx, base, key, existing, 'email', found.warnings);
+        await link(ctx, key, existing, false);
+        // The CRM matched the person it refused to create twice by a key we gave it: the email
+        // when there is one (every CRM's duplicate rules look at it first), else the phone.
+        const matchedBy: MatchedBy = keys.email ? 'email' : 'phone';
+        if (isReportedLead(ctx, existing)) return existingLead(existing, matchedBy, found.warnings);
+        return update(ctx, base, key, existing, matchedBy, found.warnings);
       }
     }
     // The planner found nothing usable to create with after all (e.g. an unusable email and phone).
@@ -199,10 +198,26 @@ async function runSync(ctx: ServiceContext, customer: Customer, key: string): Pr
   return update(ctx, base, key, found.record, found.matchedBy ?? 'link', found.warnings);
 }
 
+/** Whether `record` is a lead of a CRM that reports existing leads rather than updating them (Dynamics 365). */
+function isReportedLead(ctx: ServiceContext, record: NativeRecord): boolean {
+  return ctx.provider.reportsExistingLeads && record.objectType === 'lead';
+}
+
+/** The `existing_lead` outcome: the lead shown (and linked by the caller), nothing written or queued. */
+function existingLead(record: NativeRecord, matchedBy: MatchedBy, warnings: SyncWarning[]): Outcome {
+  return { outcome: 'existing_lead', record, matchedBy, written: [], planned: [], queued: 0, warnings };
+}
+
 /**
  * A create refused as a duplicate (HubSpot 409 "Contact already exists. Existing ID: N") means
- * someone created the person meanwhile: fetch that record to continue as an update. Returns null
- * when the error is something else or the existing record cannot be found.
+ * someone created the person meanwhile: fetch that record to continue with it. Returns null when
+ * the error is something else or the existing record cannot be found.
+ *
+ * The existing record is read by id WITHOUT assuming it is of the kind being created: a Dynamics
+ * 365 lead create is refused as a duplicate of a CONTACT (its cross-table e-mail rule), a
+ * Salesforce Lead-mode create may collide with a Contact. The provider tells its true object type
+ * (Dynamics ids are GUIDs unique across tables, Salesforce ids carry the object's key prefix); the
+ * fields read are those of every object a lookup may return.
  */
 async function recoverFromDuplicate(
   ctx: ServiceContext,
@@ -212,19 +227,19 @@ async function recoverFromDuplicate(
 ): Promise<NativeRecord | null> {
   if (!(error instanceof CrmError) || error.kind !== 'duplicate') return null;
   if (error.existingId) {
-    // The collision is with a record of the kind being created.
-    const objectType = ctx.provider.createsObjectType;
-    const existing = await ctx.provider.getById(error.existingId, await ctx.readable([objectType]), objectType);
+    const objectTypes = [...new Set([ctx.provider.createsObjectType, ...searchObjectTypes(ctx.provider)])];
+    const existing = await ctx.provider.getById(error.existingId, await ctx.readable(objectTypes));
     if (existing) return existing;
   }
   const again = await findRecord(ctx, customer, keys);
   return again.record;
 }
 
-async function link(ctx: ServiceContext, key: string, record: NativeRecord): Promise<void> {
+/** Links the customer to `record`; `createdByProxy` when this sync created it. */
+async function link(ctx: ServiceContext, key: string, record: NativeRecord, createdByProxy: boolean): Promise<void> {
   await saveLink(
     ctx.db,
-    { provider: ctx.provider.id, customerKey: key, objectType: record.objectType, recordId: record.id },
+    { provider: ctx.provider.id, customerKey: key, objectType: record.objectType, recordId: record.id, createdByProxy },
     ctx.now(),
   );
 }

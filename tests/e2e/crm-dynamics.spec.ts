@@ -54,14 +54,15 @@ test('1009 Noah Kim: already a Lead → "Lead already exists", no second lead, n
 }) => {
   await agent.connectTo(proxy);
   const sidebar = await agent.openTicket(1009);
-  // The lookup already shows the seeded lead.
-  await expect(sidebar.crmHeading).toHaveText('In Dynamics 365');
+  // The lookup already shows the seeded lead, and says it is one.
+  await expect(sidebar.crmHeading).toHaveText('In Dynamics 365 · Lead');
   await expect(sidebar.openInCrm).toBeVisible();
   const shown = await sidebar.openInCrm.getAttribute('href');
   const before = vendorRequests(proxy).length;
 
   await sidebar.syncNow.click();
   await expect(sidebar.outcome).toHaveText('Lead already exists');
+  await expect(sidebar.root).toContainText('Dynamics 365 already has this person as a lead, so nothing was written.');
 
   expect(vendorRequests(proxy).slice(before).filter(isVendorWrite), 'no write, no second lead').toEqual([]);
   const record = await lastRecordOf(proxy, customerKey(1009));

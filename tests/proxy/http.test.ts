@@ -8,6 +8,7 @@ import { ERROR_STATUS, ErrorEnvelope, Health } from '../../lib/contracts/index.t
 import { createKeyVerifier, hashApiKey, upsertEnvApiKey } from '../../proxy/auth.ts';
 import { apiKeys } from '../../proxy/db/schema.ts';
 import { customer } from './support/customers.ts';
+import { testDatabaseKind } from './support/db.ts';
 import { EXTENSION_ORIGIN, readAs, TEST_API_KEY, useProxy } from './support/harness.ts';
 
 // Count constant-time comparisons (calls go through to the real function).
@@ -34,7 +35,7 @@ describe('authentication', () => {
       status: 'ok',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       crm: { provider: 'hubspot', label: 'HubSpot', sandbox: true },
-      database: 'pglite',
+      database: testDatabaseKind(),
     });
   });
 

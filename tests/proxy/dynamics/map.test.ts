@@ -231,7 +231,23 @@ describe('rows and column definitions', () => {
         telephone1: null,
         modifiedon: '2026-10-03T11:20:00Z',
       },
+      contactPoints: { emails: [], phones: [] },
     });
+    // Every email and phone column named as a contact column becomes a contact point (blanks left out).
+    expect(
+      toNativeRecord(
+        {
+          contactid: record.id,
+          emailaddress1: 'a@x.com',
+          emailaddress2: 'b@x.com',
+          telephone1: '',
+          mobilephone: '646-555-0142',
+        },
+        CONTACTS,
+        ['emailaddress1'],
+        { emails: ['emailaddress1', 'emailaddress2'], phones: ['telephone1', 'mobilephone'] },
+      ).contactPoints,
+    ).toEqual({ emails: ['a@x.com', 'b@x.com'], phones: ['646-555-0142'] });
     // A lead's companyname is its own column; a contact without an account has no company.
     expect(
       toNativeRecord({ leadid: record.id, companyname: 'Initech' }, LEADS, ['companyname']).values.companyname,

@@ -145,6 +145,8 @@ describe('Dynamics 365 provider: reading', () => {
         description: null,
         modifiedon: '2026-10-03T11:20:00Z',
       },
+      // Every email and phone column the contact table has is read along (emailaddress2, mobilephone blank).
+      contactPoints: { emails: ['jonas.berg@example.com'], phones: ['+1 212 555 0199'] },
     });
     const [get] = dataCalls();
     expect(get?.path).toBe(`/api/data/v9.2/contacts(${SEED_IDS.jonas})`);

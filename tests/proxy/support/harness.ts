@@ -1,7 +1,7 @@
 /**
  * The proxy in-process for HTTP tests: a fresh HubSpot sandbox, the real HubSpot provider talking to
- * it through the sandbox's in-process fetch, and `createApp` over the file's PGlite database
- * (emptied before each test). Requests go through `app.request(...)`, exactly as over the network.
+ * it through the sandbox's in-process fetch, and `createApp` over the file's database (PGlite, or a
+ * fresh PostgreSQL database with TEST_DATABASE_URL — see ./db.ts; emptied before each test). Requests go through `app.request(...)`, exactly as over the network.
  */
 import { beforeEach } from 'vitest';
 import type { z } from 'zod';
@@ -104,7 +104,7 @@ export function useProxy(defaults: HarnessOptions = {}): Harness {
     await upsertEnvApiKey(db, TEST_API_KEY);
     const proxy = createApp({
       db,
-      databaseKind: 'pglite',
+      databaseKind: database.current.kind,
       provider,
       sandbox: true,
       sandboxApp: sandbox.app,

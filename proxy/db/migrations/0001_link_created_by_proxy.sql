@@ -1,0 +1,1 @@
+ALTER TABLE "links" ADD COLUMN "created_by_proxy" boolean DEFAULT false NOT NULL;
