@@ -2,15 +2,16 @@
  * proxy/db: migrations, the constraints the services rely on across processes, the embedded
  * database's single-process lock, and the idempotency store's expiry rules.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { DatabaseError, openDatabase } from '../../proxy/db/index.ts';
+import { DatabaseError, MIGRATIONS_FOLDER, openDatabase } from '../../proxy/db/index.ts';
 import { conflicts, decisions, idempotencyKeys } from '../../proxy/db/schema.ts';
 import { rememberDecisions } from '../../proxy/services/decisions.ts';
 import { createIdempotencyStore, requestHash } from '../../proxy/services/idempotency.ts';
-import { useTestDatabase } from './support/db.ts';
+import { createServerDatabase, testDatabaseUrl, useTestDatabase } from './support/db.ts';
 
 const database = useTestDatabase();
 const API_KEY_ID = '11111111-2222-4333-8444-555555555555';
@@ -78,6 +79,43 @@ describe('openDatabase on disk', () => {
       }
     },
   );
+});
+
+describe('openDatabase on PostgreSQL', () => {
+  it('fails on an unreachable server with DatabaseError naming it, never the password', async () => {
+    const error = await openDatabase({ databaseUrl: 'postgres://proxy:s3cret-pw@127.0.0.1:1/crm' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DatabaseError);
+    expect((error as Error).message).toContain('127.0.0.1:1/crm');
+    expect((error as Error).message).not.toContain('s3cret-pw');
+  });
+
+  // Runs with TEST_DATABASE_URL (npm test's PostgreSQL pass, .ci/run): many proxies share one server.
+  it.runIf(testDatabaseUrl())('migrates a new database once when two proxies start on it together', async () => {
+    const { database: setup, url, drop } = await createServerDatabase(testDatabaseUrl()!, { migrate: false });
+    try {
+      // Two "processes" start at the same moment on an empty database: the advisory lock makes one
+      // migrate while the other waits, then finds every migration applied.
+      const [a, b] = await Promise.all([openDatabase({ databaseUrl: url }), openDatabase({ databaseUrl: url })]);
+      expect([a.kind, b.kind]).toEqual(['postgres', 'postgres']);
+      const applied = (await a.db.execute(
+        sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`,
+      )) as unknown as { rows: Array<{ n: number }> };
+      const journal = JSON.parse(await readFile(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
+        entries: unknown[];
+      };
+      expect(applied.rows[0]?.n).toBe(journal.entries.length);
+      // What one process writes, the other reads.
+      await a.db.insert(conflicts).values(conflict('pending'));
+      expect(await b.db.select().from(conflicts)).toHaveLength(1);
+      await Promise.all([a.close(), b.close()]);
+    } finally {
+      await setup.close();
+      await drop();
+    }
+  });
 });
 
 describe('idempotency store', () => {
