@@ -1,7 +1,11 @@
-/** "In HubSpot": the matching CRM record with a link to it, or why there is none. */
+/**
+ * "In HubSpot": the matching CRM record with a link to it, or why there is none. A lead says so in
+ * the heading ("In Dynamics 365 · Lead"): it is not the contact an agent may expect.
+ */
 import { CRM_LABELS } from '../lib/contracts/crm.ts';
 import { CUSTOMER_FIELDS, FIELD_LABELS } from '../lib/contracts/customer.ts';
 import type { MatchedBy } from '../lib/contracts/sync.ts';
+import type { HelpdeskNoun } from '../lib/helpdesks/types.ts';
 import type { SidebarStore } from '../lib/store/sidebar.ts';
 import { useSidebar } from '../lib/store/use-sidebar.ts';
 import { FieldList, isBlank } from './Value.tsx';
@@ -17,12 +21,19 @@ export function safeHref(url: string | null | undefined): string | null {
   }
 }
 
-const MATCHED_BY: Record<MatchedBy, string> = {
-  link: 'Linked to this customer',
-  email: 'Matched by email',
-  phone: 'Matched by phone',
-  created: 'Created from this ticket',
-};
+/** How the record was found, in words; `noun` is the helpdesk's word for a ticket ("Created from this conversation"). */
+export function matchedByText(matchedBy: MatchedBy, noun: HelpdeskNoun): string {
+  switch (matchedBy) {
+    case 'link':
+      return 'Linked to this customer';
+    case 'email':
+      return 'Matched by email';
+    case 'phone':
+      return 'Matched by phone';
+    case 'created':
+      return `Created from this ${noun}`;
+  }
+}
 
 export function CrmCard({ store }: { store: SidebarStore }) {
   const crm = useSidebar(store, (s) => s.crm);
@@ -30,10 +41,12 @@ export function CrmCard({ store }: { store: SidebarStore }) {
   const ticketStatus = useSidebar(store, (s) => s.ticket.status);
   const failed = useSidebar(store, (s) => s.sync.error !== null);
   const ticketId = useSidebar(store, (s) => s.ticket.ref.ticketId);
+  const noun = useSidebar(store, (s) => s.ticket.words.noun);
   const providerLabel = crm.provider ? CRM_LABELS[crm.provider] : null;
   const headingId = `crm-record-${ticketId}`;
   const record = crm.record;
   const href = safeHref(record?.url);
+  const isLead = record?.objectType === 'lead';
   const busy = status !== 'idle';
 
   let note = '';
@@ -58,7 +71,7 @@ export function CrmCard({ store }: { store: SidebarStore }) {
           <p class="crm-muted">This record has no values for the mapped fields.</p>
         )}
         <div class="crm-record-foot">
-          {crm.matchedBy ? <span class="crm-meta">{MATCHED_BY[crm.matchedBy]}</span> : <span />}
+          {crm.matchedBy ? <span class="crm-meta">{matchedByText(crm.matchedBy, noun)}</span> : <span />}
           {href ? (
             <a class="crm-link" href={href} target="_blank" rel="noopener noreferrer">
               Open in {providerLabel ?? 'the CRM'}
@@ -75,7 +88,7 @@ export function CrmCard({ store }: { store: SidebarStore }) {
   } else if (providerLabel && crm.source !== 'none') {
     body = <p class="crm-empty-state">Not in {providerLabel} yet</p>;
   } else if (ticketStatus === 'failed') {
-    body = <p class="crm-muted">Nothing to look up until the ticket can be read.</p>;
+    body = <p class="crm-muted">Nothing to look up until the {noun} can be read.</p>;
   } else if (crm.source === 'none' && !busy && failed) {
     body = <p class="crm-muted">Not looked up yet.</p>;
   }
@@ -83,7 +96,11 @@ export function CrmCard({ store }: { store: SidebarStore }) {
   return (
     <section class="crm-card" aria-labelledby={headingId} aria-busy={busy && crm.source === 'none'}>
       <div class="crm-card-head">
-        <h2 id={headingId}>In {providerLabel ?? 'your CRM'}</h2>
+        <h2 id={headingId}>
+          In {providerLabel ?? 'your CRM'}
+          {isLead ? ' ' : null}
+          {isLead ? <span class="crm-kind">· Lead</span> : null}
+        </h2>
       </div>
       <p class="crm-note" aria-live="polite">
         {note}

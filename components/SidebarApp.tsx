@@ -4,19 +4,28 @@
  * ticket, a hint to open one.
  */
 import { ticketKey } from '../lib/contracts/customer.ts';
+import type { HelpdeskNoun } from '../lib/helpdesks/types.ts';
 import type { SidebarStore } from '../lib/store/sidebar.ts';
 import { Sidebar } from './Sidebar.tsx';
 
-export const NO_TICKET_SENTENCE = 'Open a ticket to see its customer in the CRM.';
+/** The hint on a helpdesk page that shows no ticket: "Open a conversation to see its customer in the CRM." */
+export function noTicketSentence(noun: HelpdeskNoun): string {
+  return `Open a ${noun} to see its customer in the CRM.`;
+}
+
+/** {@link noTicketSentence} of helpdesks that say "ticket". */
+export const NO_TICKET_SENTENCE = noTicketSentence('ticket');
 
 export interface SidebarAppProps {
   /** The current ticket's store, or null on a page that is not a ticket. */
   store: SidebarStore | null;
   collapsed: boolean;
   onToggle(): void;
+  /** What the page's helpdesk calls a ticket, for the hint on a page without one (default "ticket"). */
+  noun?: HelpdeskNoun;
 }
 
-export function SidebarApp({ store, collapsed, onToggle }: SidebarAppProps) {
+export function SidebarApp({ store, collapsed, onToggle, noun = 'ticket' }: SidebarAppProps) {
   const bodyId = 'crm-sidebar-body';
   return (
     <aside aria-label="CRM sidebar" class={`crm-panel${collapsed ? ' crm-collapsed' : ''}`}>
@@ -61,7 +70,7 @@ export function SidebarApp({ store, collapsed, onToggle }: SidebarAppProps) {
           {store ? (
             <Sidebar key={ticketKey(store.getState().ticket.ref)} store={store} />
           ) : (
-            <p class="crm-no-ticket">{NO_TICKET_SENTENCE}</p>
+            <p class="crm-no-ticket">{noTicketSentence(noun)}</p>
           )}
         </div>
       )}

@@ -15,6 +15,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { SidebarApp } from '../../components/SidebarApp.tsx';
 import { pageAdapters } from '../../lib/helpdesks/custom/storage.ts';
 import { CONTENT_SCRIPT_MATCHES } from '../../lib/helpdesks/index.ts';
+import type { HelpdeskNoun } from '../../lib/helpdesks/types.ts';
 import { createMessagingClient } from '../../lib/messaging/client.ts';
 import type { SidebarStore } from '../../lib/store/sidebar.ts';
 import { readCollapsed, readerFor, writeCollapsed } from './page.ts';
@@ -30,12 +31,13 @@ export default defineContentScript({
     const sidebars = createTicketSidebars({ client: createMessagingClient(), reader: readerFor(ctx), adapters });
     let collapsed = readCollapsed();
     let current: SidebarStore | null = null;
+    let noun: HelpdeskNoun = 'ticket';
     let container: HTMLElement | null = null;
     let shownHref = '';
 
     const paint = () => {
       if (!container || ctx.isInvalid) return;
-      render(<SidebarApp store={current} collapsed={collapsed} onToggle={toggle} />, container);
+      render(<SidebarApp store={current} collapsed={collapsed} onToggle={toggle} noun={noun} />, container);
     };
     const toggle = () => {
       collapsed = !collapsed;
@@ -46,6 +48,7 @@ export default defineContentScript({
       if (href === shownHref) return;
       shownHref = href;
       current = sidebars.storeFor(href);
+      noun = sidebars.nounFor(href);
       paint();
     };
     /** Settles on the URL the page actually shows (a navigation may be redirected or cancelled). */

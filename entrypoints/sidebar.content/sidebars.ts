@@ -4,7 +4,7 @@
  */
 import { type TicketRef, ticketKey } from '../../lib/contracts/customer.ts';
 import { HELPDESK_ADAPTERS, recognise } from '../../lib/helpdesks/index.ts';
-import type { DetectedTicket, HelpdeskAdapter, ReadResult } from '../../lib/helpdesks/types.ts';
+import type { DetectedTicket, HelpdeskAdapter, HelpdeskNoun, ReadResult } from '../../lib/helpdesks/types.ts';
 import type { MessagingClient } from '../../lib/messaging/protocol.ts';
 import { createSidebarStore, type SidebarStore } from '../../lib/store/sidebar.ts';
 
@@ -22,6 +22,8 @@ export interface TicketSidebarsOptions {
 export interface TicketSidebars {
   /** The store of the ticket at `href` (created and started on first sight), or null off a ticket page. */
   storeFor(href: string): SidebarStore | null;
+  /** What the helpdesk of the page at `href` calls a ticket ("ticket" on a page no adapter knows). */
+  nounFor(href: string): HelpdeskNoun;
   /** How many tickets are remembered. */
   readonly size: number;
 }
@@ -52,6 +54,7 @@ export function createTicketSidebars(options: TicketSidebarsOptions): TicketSide
           client: options.client,
           ticket: ref,
           helpdeskLabel: adapter.label,
+          words: adapter.words,
           read: options.reader(adapter, ticket, url),
         });
         void store.getState().actions.start();
@@ -63,6 +66,9 @@ export function createTicketSidebars(options: TicketSidebarsOptions): TicketSide
         stores.delete(oldest);
       }
       return store;
+    },
+    nounFor(href) {
+      return recognise(href, adapters)?.adapter.words.noun ?? 'ticket';
     },
     get size() {
       return stores.size;

@@ -17,12 +17,11 @@
  *   value, or once something was found and the page has been quiet for a moment, or after a timeout.
  *   The customer `id` is a stable key: the email, else the phone, else the name.
  */
-import { Customer } from '../contracts/customer.ts';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { CUSTOM_FIELDS, type CustomHelpdeskConfig } from './custom/config.ts';
 import { describeSources, foundAnything, isComplete, listInWords, type PageReading, readPage } from './custom/read.ts';
 import type { DetectedTicket, HelpdeskAdapter, ReadContext, ReadResult } from './types.ts';
-import { readError } from './types.ts';
+import { customerRead, DEFAULT_TICKET_WORDS, readError } from './types.ts';
 
 /** Longest ticket id accepted from an address, in characters. */
 export const MAX_TICKET_ID_LENGTH = 128;
@@ -162,20 +161,18 @@ export function customerFromReading(
           )}.`;
     return readError(label, 'unreadable', `${why} Check the selectors in the CRM sidebar options.`);
   }
-  const parsed = Customer.safeParse({
-    helpdesk: 'custom',
-    account: ticket.account,
-    id,
-    name: name.value,
-    email: email.value,
-    phone: phone.value,
-    company: company.value,
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return readError(label, 'unreadable', `${issue ? issue.message : 'the customer is not valid'}.`);
-  }
-  return { ok: true, customer: parsed.data };
+  return customerRead(
+    {
+      helpdesk: 'custom',
+      account: ticket.account,
+      id,
+      name: name.value,
+      email: email.value,
+      phone: phone.value,
+      company: company.value,
+    },
+    { label, who: 'customer' },
+  );
 }
 
 /**
@@ -275,6 +272,7 @@ export function createCustomAdapter(config: CustomHelpdeskConfig, timing: Custom
   return {
     id: 'custom',
     label,
+    words: DEFAULT_TICKET_WORDS,
     matches: [config.urlPattern],
     detect,
     readCustomer,

@@ -15,14 +15,10 @@
  *   ("Can't read this Front conversation: the contact panel is closed — open it and retry.");
  * - values are read as text (`textContent`, `href`), never as HTML.
  */
-import { Customer, type HelpdeskId } from '../contracts/customer.ts';
+import type { HelpdeskId } from '../contracts/customer.ts';
 import { queryFirst, type SelectorList } from './dom.ts';
-import type { ReadContext, ReadErrorCode, ReadResult } from './types.ts';
-
-/** Builds a failed `ReadResult` whose message reads "Can't read this <Label> <noun>: <why>". */
-export function panelReadError(label: string, noun: string, code: ReadErrorCode, why: string): ReadResult {
-  return { ok: false, error: { code, message: `Can't read this ${label} ${noun}: ${why}` } };
-}
+import type { ReadContext, ReadErrorCode, ReadResult, TicketWords } from './types.ts';
+import { customerRead, readError } from './types.ts';
 
 /** The fields read from a panel, before validation. Blank and invalid values are already dropped. */
 export interface PanelCustomer {
@@ -48,8 +44,8 @@ export interface DomPanelSpec {
   helpdesk: HelpdeskId;
   /** "Help Scout" */
   label: string;
-  /** The product's word for what the URL names: "conversation". */
-  noun: string;
+  /** What the product calls what the URL names, and how its ids read (`{noun: 'conversation', …}`). */
+  words: TicketWords;
   /** The product's words for the panel: "customer sidebar", "contact panel", "details sidebar". */
   panelName: string;
   /** The visible panel, or null (not rendered yet, closed, or missing). */
@@ -70,6 +66,49 @@ export interface DomPanelSpec {
    * than "the <panelName> is not on the page".
    */
   missingPanelReason?(doc: Document): string | null;
+}
+
+/** Where a single-page app puts the panel, its toggle and the conversation (newest markup first). */
+export interface PanelSelectors {
+  /** The panel itself. */
+  panel: SelectorList;
+  /** The button that shows the panel, matched only while the panel is collapsed. */
+  collapsedToggle: SelectorList;
+  /** The conversation on screen. */
+  conversationView: SelectorList;
+}
+
+/**
+ * The page-finding half of a `DomPanelSpec` for an app built the usual way:
+ * - the panel is the first visible `selectors.panel`;
+ * - it is closed when a collapsed toggle shows, or when any of `hiddenWhen` (default: the panel) is
+ *   hidden;
+ * - the conversation shown is the `data-conversation-id` around the panel, else around the
+ *   conversation view, made comparable with the URL's id by `conversationKey` (default: as is);
+ * - a conversation is on screen when the conversation view is visible;
+ * - the sign-in page is a visible password field with no conversation on screen.
+ */
+export function panelLocators(
+  selectors: PanelSelectors,
+  options: { hiddenWhen?: SelectorList; conversationKey?: (raw: string) => string | null } = {},
+): Pick<DomPanelSpec, 'findPanel' | 'isPanelClosed' | 'showsConversation' | 'hasConversationView' | 'isSignInPage'> {
+  const hiddenWhen = options.hiddenWhen ?? selectors.panel;
+  const key = options.conversationKey ?? ((raw: string) => raw);
+  const conversationOnScreen = (doc: Document) => queryVisible(doc, selectors.conversationView) !== null;
+  return {
+    findPanel: (doc) => queryVisible(doc, selectors.panel),
+    isPanelClosed: (doc) =>
+      queryVisible(doc, selectors.collapsedToggle) !== null || queryAllOf(doc, hiddenWhen).some(isHidden),
+    showsConversation(doc, panel, ticketId) {
+      const marked = panel?.closest('[data-conversation-id]') ?? queryVisible(doc, selectors.conversationView);
+      const raw = marked?.closest('[data-conversation-id]')?.getAttribute('data-conversation-id')?.trim();
+      const shown = raw ? key(raw) : null;
+      if (!shown) return 'unknown';
+      return shown === ticketId ? 'this' : 'other';
+    },
+    hasConversationView: conversationOnScreen,
+    isSignInPage: (doc) => looksLikeSignIn(doc) && !conversationOnScreen(doc),
+  };
 }
 
 /** Timing of `createDomReader`, in milliseconds. */
@@ -198,6 +237,35 @@ export function valueElementByLabel(root: Element, labels: readonly string[]): E
 /** The text of the field labelled `labels` (see `valueElementByLabel`), or null. */
 export function valueByLabel(root: Element, labels: readonly string[]): string | null {
   return elementText(valueElementByLabel(root, labels));
+}
+
+/** A field's text: the first element matched by `selectors`, else the value labelled `labels`; null when neither shows one. */
+export function fieldText(panel: Element, selectors: SelectorList, labels: readonly string[]): string | null {
+  return textOf(panel, selectors) ?? valueByLabel(panel, labels);
+}
+
+/** {@link fieldText} of each field of `fields`, with its selectors and labels looked up by the field's name. */
+export function fieldTexts<K extends string>(
+  panel: Element,
+  selectors: Readonly<Record<K, SelectorList>>,
+  labels: Readonly<Record<K, readonly string[]>>,
+  fields: readonly K[],
+): Record<K, string | null> {
+  const out = {} as Record<K, string | null>;
+  for (const field of fields) out[field] = fieldText(panel, selectors[field], labels[field]);
+  return out;
+}
+
+/**
+ * The person's name in a panel: the element matched by `name`, else the text of the profile link
+ * (not an action such as "View profile"), else the value labelled `labels`.
+ */
+export function personName(
+  panel: Element,
+  selectors: { name: SelectorList; profileLink: SelectorList },
+  labels: readonly string[],
+): string | null {
+  return textOf(panel, selectors.name) ?? firstLinkText(panel, selectors.profileLink) ?? valueByLabel(panel, labels);
 }
 
 /** A valid email address (trimmed, mailto: and query stripped) or null. */
@@ -374,7 +442,8 @@ export function createDomReader(
   const timing: DomReadOptions = { ...DEFAULT_DOM_READ, ...options };
   /** Per page: panel fingerprint → the conversation it was read for. */
   const memory = new WeakMap<Document, Map<string, string>>();
-  const fail = (code: ReadErrorCode, why: string) => panelReadError(spec.label, spec.noun, code, why);
+  const noun = spec.words.noun;
+  const fail = (code: ReadErrorCode, why: string) => readError(spec.label, code, why, noun);
 
   const remember = (doc: Document, print: string, ticketId: string) => {
     let seen = memory.get(doc);
@@ -443,10 +512,7 @@ export function createDomReader(
         const wait = `${seconds} second${seconds === 1 ? '' : 's'}`;
         switch (state) {
           case 'other':
-            return fail(
-              'network',
-              `${spec.label} is still showing another ${spec.noun}. Retry once this one is on screen.`,
-            );
+            return fail('network', `${spec.label} is still showing another ${noun}. Retry once this one is on screen.`);
           case 'missing':
             return fail(
               'unreadable',
@@ -460,10 +526,7 @@ export function createDomReader(
               `the ${spec.panelName} shows no name, email or phone (${spec.label} may have changed its layout).`,
             );
           default:
-            return fail(
-              'network',
-              `the ${spec.noun} did not finish loading within ${wait}. Retry once it is on screen.`,
-            );
+            return fail('network', `the ${noun} did not finish loading within ${wait}. Retry once it is on screen.`);
         }
       }
       await sleep(timing.pollMs, signal);
@@ -490,26 +553,25 @@ export function createDomReader(
           `can't tell who the customer is: the ${spec.panelName} has no profile link, email or phone.`,
         );
       }
-      const parsed = Customer.safeParse({
-        helpdesk: spec.helpdesk,
-        account: ctx.ticket.account,
-        id,
-        name: raw.name,
-        email,
-        phone,
-        company: raw.company,
-        jobTitle: raw.jobTitle,
-        location: raw.location,
-        timeZone: raw.timeZone,
-        notes: raw.notes,
-        updatedAt: null,
-      });
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return fail('unreadable', `${issue ? issue.message : 'the customer is not valid'}.`);
-      }
-      remember(doc, found.print, ctx.ticket.ticketId);
-      return { ok: true, customer: parsed.data };
+      const read = customerRead(
+        {
+          helpdesk: spec.helpdesk,
+          account: ctx.ticket.account,
+          id,
+          name: raw.name,
+          email,
+          phone,
+          company: raw.company,
+          jobTitle: raw.jobTitle,
+          location: raw.location,
+          timeZone: raw.timeZone,
+          notes: raw.notes,
+          updatedAt: null,
+        },
+        { label: spec.label, noun, who: 'customer' },
+      );
+      if (read.ok) remember(doc, found.print, ctx.ticket.ticketId);
+      return read;
     } catch (error) {
       // A spec bug or a page that changed under us: report it, never throw.
       const detail = error instanceof Error && error.message ? ` (${error.message})` : '';

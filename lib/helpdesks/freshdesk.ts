@@ -29,10 +29,21 @@
  * a page that may still show the previous ticket.
  */
 import { z } from 'zod';
-import { type Actor, Customer } from '../contracts/customer.ts';
-import { queryFirst, type SelectorList, textFrom } from './dom.ts';
+import type { Actor } from '../contracts/customer.ts';
+import { type SelectorList, textFrom } from './dom.ts';
+import {
+  describeFailure,
+  type FailureWords,
+  isoDateTime,
+  type JsonAnswer,
+  jsonGetter,
+  malformed,
+  notATicket,
+  text,
+} from './http.ts';
+import { type CustomerWidget, readApiThenPage, showsOtherTicket } from './page-fallback.ts';
 import type { DetectedTicket, HelpdeskAdapter, ReadContext, ReadResult } from './types.ts';
-import { readError } from './types.ts';
+import { customerRead, DEFAULT_TICKET_WORDS, readError } from './types.ts';
 
 const LABEL = 'Freshdesk';
 
@@ -109,87 +120,12 @@ type FdContact = z.infer<typeof FdContact>;
 
 const FdMe = z.object({ contact: z.object({ name: FdText, email: FdText }) });
 
-const IsoDateTime = z.iso.datetime({ offset: true });
-
-/** `value` when it is a non-blank string, else null. */
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
-}
-
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'unknown problem';
-  const path = issue.path.map(String).join('.');
-  return path ? `${path}: ${issue.message}` : issue.message;
-}
-
-type JsonAnswer =
-  | { kind: 'json'; body: unknown }
-  | { kind: 'http'; status: number }
-  | { kind: 'not_json' }
-  | { kind: 'bad_json' }
-  | { kind: 'network'; reason: string };
-
-/** GETs `url` same-origin with the session cookie and classifies the answer. Never throws. */
-async function getJson(fetchFn: typeof fetch, url: string, signal: AbortSignal): Promise<JsonAnswer> {
-  let response: Response;
-  try {
-    response = await fetchFn(url, {
-      method: 'GET',
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
-      signal,
-    });
-  } catch (error) {
-    if (signal.aborted) {
-      const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
-      return { kind: 'network', reason: timedOut ? `${LABEL} did not answer in time` : 'the request was cancelled' };
-    }
-    const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
-    return { kind: 'network', reason: `${LABEL} could not be reached${detail}` };
-  }
-  if (!response.ok) return { kind: 'http', status: response.status };
-  const contentType = response.headers.get('content-type') ?? '';
-  let raw: string;
-  try {
-    raw = await response.text();
-  } catch {
-    return { kind: 'network', reason: `the answer from ${LABEL} was cut off` };
-  }
-  if (contentType.includes('text/html') || /^\s*</.test(raw)) return { kind: 'not_json' };
-  try {
-    return { kind: 'json', body: JSON.parse(raw) };
-  } catch {
-    return { kind: 'bad_json' };
-  }
-}
-
-/** Maps a failed ticket request to the sentence the sidebar shows. */
-function failure(answer: Exclude<JsonAnswer, { kind: 'json' }>, ticketId: string): ReadResult {
-  switch (answer.kind) {
-    case 'network':
-      return readError(LABEL, 'network', `${answer.reason}.`);
-    case 'not_json':
-      return readError(LABEL, 'unreadable', `${LABEL} answered with a web page instead of ticket data.`);
-    case 'bad_json':
-      return readError(LABEL, 'unreadable', `${LABEL}'s answer is not valid JSON.`);
-    case 'http':
-      if (answer.status === 401 || answer.status === 403) {
-        return readError(
-          LABEL,
-          'not_signed_in',
-          `${LABEL} refused the request (HTTP ${answer.status}). Sign in to ${LABEL} as an agent and retry.`,
-        );
-      }
-      if (answer.status === 404) {
-        return readError(LABEL, 'not_found', `ticket #${ticketId} does not exist or you can't see it.`);
-      }
-      if (answer.status === 429) {
-        return readError(LABEL, 'network', `${LABEL} is limiting requests (HTTP 429). Retry in a minute.`);
-      }
-      return readError(LABEL, 'network', `${LABEL} answered HTTP ${answer.status}.`);
-  }
-}
+const FAILURE_WORDS: FailureWords = {
+  label: LABEL,
+  words: DEFAULT_TICKET_WORDS,
+  refusedStatuses: [401, 403],
+  signIn: `Sign in to ${LABEL} as an agent and retry.`,
+};
 
 /**
  * The Freshdesk API of one page: GETs `path` under `/api/v2`, and under the agent app's `/api/_`
@@ -197,15 +133,16 @@ function failure(answer: Exclude<JsonAnswer, { kind: 'json' }>, ticketId: string
  */
 function freshdeskApi(ctx: ReadContext) {
   const origin = ctx.url.origin;
+  const getJson = jsonGetter(ctx, { label: LABEL });
   let internalFirst = false;
   const unwrapTicket = (body: unknown): unknown =>
     typeof body === 'object' && body !== null && 'ticket' in body && typeof body.ticket === 'object'
       ? body.ticket
       : body;
   return async function get(path: string): Promise<JsonAnswer> {
-    const v2 = () => getJson(ctx.fetch, `${origin}/api/v2${path}`, ctx.signal);
+    const v2 = () => getJson(`${origin}/api/v2${path}`);
     const internal = async (): Promise<JsonAnswer> => {
-      const answer = await getJson(ctx.fetch, `${origin}/api/_${path}`, ctx.signal);
+      const answer = await getJson(`${origin}/api/_${path}`);
       return answer.kind === 'json' ? { kind: 'json', body: unwrapTicket(answer.body) } : answer;
     };
     if (internalFirst) {
@@ -249,13 +186,6 @@ async function readCompanyName(get: Get, companyId: number): Promise<string | nu
   return parsed.success && parsed.data.id === companyId ? text(parsed.data.name) : null;
 }
 
-function validCustomer(candidate: Record<string, unknown>): ReadResult | Customer {
-  const customer = Customer.safeParse(candidate);
-  if (customer.success) return customer.data;
-  const issue = customer.error.issues[0];
-  return readError(LABEL, 'unreadable', `${issue ? issue.message : 'the requester is not valid'}.`);
-}
-
 /** Reads the requester through the API (see the module comment); never throws. */
 async function readFromApi(ctx: ReadContext): Promise<ReadResult> {
   const { ticket } = ctx;
@@ -264,16 +194,10 @@ async function readFromApi(ctx: ReadContext): Promise<ReadResult> {
     get(`/tickets/${encodeURIComponent(ticket.ticketId)}?include=requester,company`),
     readActor(freshdeskApi(ctx)),
   ]);
-  if (answer.kind !== 'json') return failure(answer, ticket.ticketId);
+  if (answer.kind !== 'json') return describeFailure(answer, ticket.ticketId, FAILURE_WORDS);
 
   const parsed = FdTicket.safeParse(answer.body);
-  if (!parsed.success) {
-    return readError(
-      LABEL,
-      'unreadable',
-      `${LABEL}'s answer does not look like a ticket (${describeIssue(parsed.error)}).`,
-    );
-  }
+  if (!parsed.success) return notATicket(LABEL, parsed.error);
   const fdTicket = parsed.data;
   if (fdTicket.requester_id == null) return readError(LABEL, 'unreadable', 'the ticket has no requester.');
   const requesterId = fdTicket.requester_id;
@@ -281,9 +205,7 @@ async function readFromApi(ctx: ReadContext): Promise<ReadResult> {
   let embedded: z.infer<typeof FdRequester> | null = null;
   if (fdTicket.requester !== undefined && fdTicket.requester !== null) {
     const requester = FdRequester.safeParse(fdTicket.requester);
-    if (!requester.success) {
-      return readError(LABEL, 'unreadable', `the requester's data is malformed (${describeIssue(requester.error)}).`);
-    }
+    if (!requester.success) return malformed(LABEL, 'requester', requester.error);
     if (requester.data.id === requesterId) embedded = requester.data;
   }
 
@@ -307,82 +229,52 @@ async function readFromApi(ctx: ReadContext): Promise<ReadResult> {
   }
 
   const person = contact ?? embedded;
-  const updatedAt = contact?.updated_at ?? null;
-  const customer = validCustomer({
-    helpdesk: 'freshdesk',
-    account: ticket.account,
-    id: String(requesterId),
-    name: text(person?.name),
-    email: text(person?.email),
-    phone: text(person?.phone) ?? text(person?.mobile),
-    company,
-    jobTitle: text(contact?.job_title),
-    location: text(contact?.address),
-    timeZone: text(contact?.time_zone),
-    notes: text(contact?.description),
-    updatedAt: IsoDateTime.safeParse(updatedAt).success ? updatedAt : null,
-  });
-  if ('ok' in customer) return customer;
-  return actor ? { ok: true, customer, actor } : { ok: true, customer };
+  return customerRead(
+    {
+      helpdesk: 'freshdesk',
+      account: ticket.account,
+      id: String(requesterId),
+      name: text(person?.name),
+      email: text(person?.email),
+      phone: text(person?.phone) ?? text(person?.mobile),
+      company,
+      jobTitle: text(contact?.job_title),
+      location: text(contact?.address),
+      timeZone: text(contact?.time_zone),
+      notes: text(contact?.description),
+      updatedAt: isoDateTime(contact?.updated_at),
+    },
+    { label: LABEL, who: 'requester' },
+    actor,
+  );
 }
 
-/** Polls `probe` every 200 ms until it answers, `waitMs` passes or `signal` aborts. */
-async function poll<T>(probe: () => T | null, waitMs: number, signal: AbortSignal): Promise<T | null> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const found = probe();
-    if (found !== null || signal.aborted || Date.now() >= deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(200, Math.max(0, deadline - Date.now()))));
-  }
-}
-
-/**
- * Whether the page has moved on from `ticket`: its URL is another Freshdesk page (the agent
- * navigated while the API was answering), or its title "[#N] subject" names another ticket.
- */
-function showsAnotherTicket(document: Document, ticket: DetectedTicket): boolean {
-  let shown: URL | null = null;
-  try {
-    shown = new URL(document.URL);
-  } catch {
-    shown = null;
-  }
-  if (shown && HOST.test(shown.hostname) && detect(shown)?.ticketId !== ticket.ticketId) return true;
-  const titled = /^\s*\[#(\d+)\]/.exec(document.title);
-  return titled !== null && titled[1] !== ticket.ticketId;
-}
-
-/**
- * The requester as the page's widget shows it, or null when the page shows no requester of this
- * ticket (a sign-in or error page, a changed layout, or the previous ticket still on screen: the
- * page title "[#N] subject" names another ticket).
- */
-function customerFromPage(document: Document, ticket: DetectedTicket): Customer | null {
-  if (showsAnotherTicket(document, ticket)) return null;
-  const widget = queryFirst(document, FRESHDESK_SELECTORS.widget);
-  if (!widget) return null;
-  const link = queryFirst(widget, FRESHDESK_SELECTORS.contactLink)?.getAttribute('href') ?? '';
-  const contactId = /\/contacts\/(\d+)/.exec(link)?.[1];
-  if (!contactId) return null;
-  const email = textFrom(widget, FRESHDESK_SELECTORS.email)?.replace(/^mailto:/i, '') ?? null;
-  const parsed = Customer.safeParse({
-    helpdesk: 'freshdesk',
-    account: ticket.account,
-    id: contactId,
+/** The page's requester widget (see `FRESHDESK_SELECTORS`). */
+const WIDGET: CustomerWidget = {
+  helpdesk: 'freshdesk',
+  widget: FRESHDESK_SELECTORS.widget,
+  profileLink: FRESHDESK_SELECTORS.contactLink,
+  profileId: /\/contacts\/(\d+)/,
+  read: (widget) => ({
     name: textFrom(widget, FRESHDESK_SELECTORS.name),
-    email,
+    email: textFrom(widget, FRESHDESK_SELECTORS.email)?.replace(/^mailto:/i, '') ?? null,
     phone: textFrom(widget, FRESHDESK_SELECTORS.phone) ?? textFrom(widget, FRESHDESK_SELECTORS.mobile),
     company: textFrom(widget, FRESHDESK_SELECTORS.company),
     jobTitle: textFrom(widget, FRESHDESK_SELECTORS.jobTitle),
     location: textFrom(widget, FRESHDESK_SELECTORS.location),
     timeZone: textFrom(widget, FRESHDESK_SELECTORS.timeZone),
-    notes: null,
-    updatedAt: null,
-  });
-  if (!parsed.success) return null;
-  const c = parsed.data;
-  return c.name || c.email || c.phone ? c : null;
-}
+  }),
+  /**
+   * The page has moved on from `ticket` when its URL is another Freshdesk page (the agent navigated
+   * while the API was answering), or its title "[#N] subject" names another ticket (the previous
+   * ticket is still on screen).
+   */
+  showsAnotherTicket(document, ticket) {
+    if (showsOtherTicket(document, ticket, (host) => HOST.test(host), detect)) return true;
+    const titled = /^\s*\[#(\d+)\]/.exec(document.title);
+    return titled !== null && titled[1] !== ticket.ticketId;
+  },
+};
 
 /** Options of {@link createFreshdeskAdapter}. */
 export interface FreshdeskAdapterOptions {
@@ -411,20 +303,10 @@ export function createFreshdeskAdapter(options: FreshdeskAdapterOptions = {}): H
   return {
     id: 'freshdesk',
     label: LABEL,
+    words: DEFAULT_TICKET_WORDS,
     matches: ['https://*.freshdesk.com/a/*', 'https://*.freshdesk.com/helpdesk/*'],
     detect,
-    async readCustomer(ctx) {
-      let result: ReadResult;
-      try {
-        result = await readFromApi(ctx);
-      } catch (error) {
-        result = readError(LABEL, 'unreadable', `unexpected error (${String(error)}).`);
-      }
-      if (result.ok || result.error.code === 'not_found' || !ctx.document) return result;
-      const document = ctx.document;
-      const fromPage = await poll(() => customerFromPage(document, ctx.ticket), pageWaitMs, ctx.signal);
-      return fromPage ? { ok: true, customer: fromPage } : result;
-    },
+    readCustomer: readApiThenPage(readFromApi, { label: LABEL, widget: WIDGET, pageWaitMs }),
     testUrls: [
       { url: 'https://acme.freshdesk.com/a/tickets/1002', expected: { account: 'acme', ticketId: '1002' } },
       {

@@ -34,15 +34,12 @@ import {
   createDomReader,
   type DomPanelSpec,
   type DomReadOptions,
+  fieldText,
+  fieldTexts,
   idFromLinks,
-  isHidden,
-  looksLikeSignIn,
-  queryAllOf,
-  queryVisible,
-  textOf,
-  valueByLabel,
+  panelLocators,
 } from './dom-panel.ts';
-import type { DetectedTicket, HelpdeskAdapter } from './types.ts';
+import type { DetectedTicket, HelpdeskAdapter, TicketWords } from './types.ts';
 
 const LABEL = 'Front';
 /** The Front web app host (and this adapter's `account`). */
@@ -126,24 +123,15 @@ const LABELS = {
 const CONTACT_ID = /^(?:crd|ctc)_[0-9a-z]{1,16}$/;
 const CONTACT_PATH = /\/contacts\/(?:[^/]+\/)*((?:crd|ctc)_[0-9a-z]{1,16})(?:\/|$)/;
 
+/** Front's conversation ids (`cnv_4jc8jt5`) are not numbers: they read as is. */
+const WORDS: TicketWords = { noun: 'conversation', hashIds: false };
+
 const spec: DomPanelSpec = {
   helpdesk: 'front',
   label: LABEL,
-  noun: 'conversation',
+  words: WORDS,
   panelName: 'contact panel',
-  findPanel: (doc) => queryVisible(doc, FRONT_SELECTORS.panel),
-  isPanelClosed: (doc) =>
-    queryVisible(doc, FRONT_SELECTORS.collapsedToggle) !== null ||
-    queryAllOf(doc, FRONT_SELECTORS.panel).some(isHidden),
-  showsConversation(doc, panel, ticketId) {
-    const marked = panel?.closest('[data-conversation-id]') ?? queryVisible(doc, FRONT_SELECTORS.conversationView);
-    const raw = marked?.closest('[data-conversation-id]')?.getAttribute('data-conversation-id')?.trim();
-    const shown = raw ? frontConversationId(raw) : null;
-    if (!shown) return 'unknown';
-    return shown === ticketId ? 'this' : 'other';
-  },
-  hasConversationView: (doc) => queryVisible(doc, FRONT_SELECTORS.conversationView) !== null,
-  isSignInPage: (doc) => looksLikeSignIn(doc) && queryVisible(doc, FRONT_SELECTORS.conversationView) === null,
+  ...panelLocators(FRONT_SELECTORS, { conversationKey: frontConversationId }),
   readPanel(panel) {
     const candidates = [
       attributeFrom(panel, ['[data-contact-id]'], 'data-contact-id'),
@@ -152,14 +140,10 @@ const spec: DomPanelSpec = {
     const id = candidates.map((v) => v?.toLowerCase() ?? null).find((v) => v !== null && CONTACT_ID.test(v)) ?? null;
     return {
       id,
-      name: textOf(panel, FRONT_SELECTORS.name) ?? valueByLabel(panel, LABELS.name),
+      name: fieldText(panel, FRONT_SELECTORS.name, LABELS.name),
       emails: collectEmails(panel, { selectors: FRONT_SELECTORS.emails, labels: LABELS.emails, anyMailto: true }),
       phones: collectPhones(panel, { selectors: FRONT_SELECTORS.phones, labels: LABELS.phones, anyTel: true }),
-      company: textOf(panel, FRONT_SELECTORS.company) ?? valueByLabel(panel, LABELS.company),
-      jobTitle: textOf(panel, FRONT_SELECTORS.jobTitle) ?? valueByLabel(panel, LABELS.jobTitle),
-      location: textOf(panel, FRONT_SELECTORS.location) ?? valueByLabel(panel, LABELS.location),
-      timeZone: textOf(panel, FRONT_SELECTORS.timeZone) ?? valueByLabel(panel, LABELS.timeZone),
-      notes: textOf(panel, FRONT_SELECTORS.notes) ?? valueByLabel(panel, LABELS.notes),
+      ...fieldTexts(panel, FRONT_SELECTORS, LABELS, ['company', 'jobTitle', 'location', 'timeZone', 'notes']),
     };
   },
 };
@@ -196,6 +180,7 @@ export function createFrontAdapter(timing: Partial<DomReadOptions> = {}): Helpde
   return {
     id: 'front',
     label: LABEL,
+    words: WORDS,
     // The whole app: the agent moves from inbox lists to conversations without a page load.
     matches: [`https://${FRONT_HOST}/*`],
     detect,

@@ -24,10 +24,11 @@
  * instead (`GORGIAS_SELECTORS`).
  */
 import { z } from 'zod';
-import { Customer } from '../contracts/customer.ts';
-import { queryFirst, type SelectorList, textFrom } from './dom.ts';
+import { type SelectorList, textFrom } from './dom.ts';
+import { describeFailure, type FailureWords, isoDateTime, jsonGetter, malformed, notATicket, text } from './http.ts';
+import { type CustomerWidget, readApiThenPage, showsOtherTicket } from './page-fallback.ts';
 import type { DetectedTicket, HelpdeskAdapter, ReadContext, ReadResult } from './types.ts';
-import { readError } from './types.ts';
+import { customerRead, DEFAULT_TICKET_WORDS, readError } from './types.ts';
 
 const LABEL = 'Gorgias';
 
@@ -102,93 +103,21 @@ const ShopifyIntegration = z.object({
   }),
 });
 
-const IsoDateTime = z.iso.datetime({ offset: true });
 /** Gorgias's offset-less UTC date-time. */
 const NAIVE_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?$/;
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
-}
-
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'unknown problem';
-  const path = issue.path.map(String).join('.');
-  return path ? `${path}: ${issue.message}` : issue.message;
-}
+const FAILURE_WORDS: FailureWords = {
+  label: LABEL,
+  words: DEFAULT_TICKET_WORDS,
+  // 419: "Your session has expired" (see the module comment).
+  refusedStatuses: [401, 403, 419],
+  signIn: `Sign in to ${LABEL} and retry.`,
+};
 
 /** ISO 8601 with offset, reading Gorgias's offset-less times as UTC; null when not a date-time. */
 function utcDateTime(value: string | null | undefined): string | null {
   if (!value) return null;
-  const withOffset = NAIVE_DATETIME.test(value) ? `${value}Z` : value;
-  return IsoDateTime.safeParse(withOffset).success ? withOffset : null;
-}
-
-type JsonAnswer =
-  | { kind: 'json'; body: unknown }
-  | { kind: 'http'; status: number }
-  | { kind: 'not_json' }
-  | { kind: 'bad_json' }
-  | { kind: 'network'; reason: string };
-
-/** GETs `url` same-origin with the session cookie and classifies the answer. Never throws. */
-async function getJson(fetchFn: typeof fetch, url: string, signal: AbortSignal): Promise<JsonAnswer> {
-  let response: Response;
-  try {
-    response = await fetchFn(url, {
-      method: 'GET',
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
-      signal,
-    });
-  } catch (error) {
-    if (signal.aborted) {
-      const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
-      return { kind: 'network', reason: timedOut ? `${LABEL} did not answer in time` : 'the request was cancelled' };
-    }
-    const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
-    return { kind: 'network', reason: `${LABEL} could not be reached${detail}` };
-  }
-  if (!response.ok) return { kind: 'http', status: response.status };
-  const contentType = response.headers.get('content-type') ?? '';
-  let raw: string;
-  try {
-    raw = await response.text();
-  } catch {
-    return { kind: 'network', reason: `the answer from ${LABEL} was cut off` };
-  }
-  if (contentType.includes('text/html') || /^\s*</.test(raw)) return { kind: 'not_json' };
-  try {
-    return { kind: 'json', body: JSON.parse(raw) };
-  } catch {
-    return { kind: 'bad_json' };
-  }
-}
-
-function failure(answer: Exclude<JsonAnswer, { kind: 'json' }>, ticketId: string): ReadResult {
-  switch (answer.kind) {
-    case 'network':
-      return readError(LABEL, 'network', `${answer.reason}.`);
-    case 'not_json':
-      return readError(LABEL, 'unreadable', `${LABEL} answered with a web page instead of ticket data.`);
-    case 'bad_json':
-      return readError(LABEL, 'unreadable', `${LABEL}'s answer is not valid JSON.`);
-    case 'http':
-      if (answer.status === 401 || answer.status === 403 || answer.status === 419) {
-        return readError(
-          LABEL,
-          'not_signed_in',
-          `${LABEL} refused the request (HTTP ${answer.status}). Sign in to ${LABEL} and retry.`,
-        );
-      }
-      if (answer.status === 404) {
-        return readError(LABEL, 'not_found', `ticket #${ticketId} does not exist or you can't see it.`);
-      }
-      if (answer.status === 429) {
-        return readError(LABEL, 'network', `${LABEL} is limiting requests (HTTP 429). Retry in a minute.`);
-      }
-      return readError(LABEL, 'network', `${LABEL} answered HTTP ${answer.status}.`);
-  }
+  return isoDateTime(NAIVE_DATETIME.test(value) ? `${value}Z` : value);
 }
 
 /** The address of the customer's channel of one of `types`, preferred first; deleted and malformed channels are skipped. */
@@ -226,53 +155,44 @@ function joinName(customer: Pick<GgCustomer, 'name' | 'firstname' | 'lastname'>)
 }
 
 async function readFromApi(ctx: ReadContext): Promise<ReadResult> {
-  const { ticket, signal } = ctx;
+  const { ticket } = ctx;
   const origin = ctx.url.origin;
-  const answer = await getJson(ctx.fetch, `${origin}/api/tickets/${encodeURIComponent(ticket.ticketId)}`, signal);
-  if (answer.kind !== 'json') return failure(answer, ticket.ticketId);
+  const getJson = jsonGetter(ctx, { label: LABEL });
+  const answer = await getJson(`${origin}/api/tickets/${encodeURIComponent(ticket.ticketId)}`);
+  if (answer.kind !== 'json') return describeFailure(answer, ticket.ticketId, FAILURE_WORDS);
   const parsed = GgTicket.safeParse(answer.body);
-  if (!parsed.success) {
-    return readError(
-      LABEL,
-      'unreadable',
-      `${LABEL}'s answer does not look like a ticket (${describeIssue(parsed.error)}).`,
-    );
-  }
+  if (!parsed.success) return notATicket(LABEL, parsed.error);
   if (parsed.data.customer == null) return readError(LABEL, 'unreadable', 'the ticket has no customer.');
   const embedded = GgCustomer.safeParse(parsed.data.customer);
-  if (!embedded.success) {
-    return readError(LABEL, 'unreadable', `the customer's data is malformed (${describeIssue(embedded.error)}).`);
-  }
+  if (!embedded.success) return malformed(LABEL, 'customer', embedded.error);
 
   // The full customer has the channels (phone numbers), note, time zone and data; the ticket's
   // copy is enough when it cannot be read.
   let customer: GgCustomer = embedded.data;
-  const full = await getJson(ctx.fetch, `${origin}/api/customers/${embedded.data.id}`, signal);
+  const full = await getJson(`${origin}/api/customers/${embedded.data.id}`);
   if (full.kind === 'json') {
     const parsedFull = GgCustomer.safeParse(full.body);
     if (parsedFull.success && parsedFull.data.id === embedded.data.id) customer = parsedFull.data;
   }
 
   const shopify = shopifyAddress(customer);
-  const candidate = Customer.safeParse({
-    helpdesk: 'gorgias',
-    account: ticket.account,
-    id: String(customer.id),
-    name: joinName(customer),
-    email: text(customer.email) ?? channelAddress(customer.channels, ['email']),
-    phone: channelAddress(customer.channels, ['phone']) ?? channelAddress(customer.channels, ['sms']),
-    company: dataValue(customer, GORGIAS_DATA_KEYS.company) ?? shopify.company,
-    jobTitle: dataValue(customer, GORGIAS_DATA_KEYS.jobTitle),
-    location: dataValue(customer, GORGIAS_DATA_KEYS.location) ?? shopify.city,
-    timeZone: text(customer.timezone),
-    notes: text(customer.note),
-    updatedAt: utcDateTime(customer.updated_datetime),
-  });
-  if (!candidate.success) {
-    const issue = candidate.error.issues[0];
-    return readError(LABEL, 'unreadable', `${issue ? issue.message : 'the customer is not valid'}.`);
-  }
-  return { ok: true, customer: candidate.data };
+  return customerRead(
+    {
+      helpdesk: 'gorgias',
+      account: ticket.account,
+      id: String(customer.id),
+      name: joinName(customer),
+      email: text(customer.email) ?? channelAddress(customer.channels, ['email']),
+      phone: channelAddress(customer.channels, ['phone']) ?? channelAddress(customer.channels, ['sms']),
+      company: dataValue(customer, GORGIAS_DATA_KEYS.company) ?? shopify.company,
+      jobTitle: dataValue(customer, GORGIAS_DATA_KEYS.jobTitle),
+      location: dataValue(customer, GORGIAS_DATA_KEYS.location) ?? shopify.city,
+      timeZone: text(customer.timezone),
+      notes: text(customer.note),
+      updatedAt: utcDateTime(customer.updated_datetime),
+    },
+    { label: LABEL, who: 'customer' },
+  );
 }
 
 /** `{account, ticketId}` for a Gorgias ticket page over HTTPS, else null. */
@@ -287,29 +207,13 @@ function detect(url: URL): DetectedTicket | null {
   return null;
 }
 
-/** Whether the document is another Gorgias page than `ticket` (the agent moved on during the read). */
-function showsAnotherTicket(document: Document, ticket: DetectedTicket): boolean {
-  let shown: URL;
-  try {
-    shown = new URL(document.URL);
-  } catch {
-    return false;
-  }
-  return HOST.test(shown.hostname) && detect(shown)?.ticketId !== ticket.ticketId;
-}
-
-/** The customer as the page's customer panel shows it, or null when the page shows none. */
-function customerFromPage(document: Document, ticket: DetectedTicket): Customer | null {
-  if (showsAnotherTicket(document, ticket)) return null;
-  const panel = queryFirst(document, GORGIAS_SELECTORS.panel);
-  if (!panel) return null;
-  const href = queryFirst(panel, GORGIAS_SELECTORS.profileLink)?.getAttribute('href') ?? '';
-  const id = /\/app\/customer\/(\d+)/.exec(href)?.[1];
-  if (!id) return null;
-  const parsed = Customer.safeParse({
-    helpdesk: 'gorgias',
-    account: ticket.account,
-    id,
+/** The page's customer infobar (see `GORGIAS_SELECTORS`). */
+const WIDGET: CustomerWidget = {
+  helpdesk: 'gorgias',
+  widget: GORGIAS_SELECTORS.panel,
+  profileLink: GORGIAS_SELECTORS.profileLink,
+  profileId: /\/app\/customer\/(\d+)/,
+  read: (panel) => ({
     name: textFrom(panel, GORGIAS_SELECTORS.name),
     email: textFrom(panel, GORGIAS_SELECTORS.email),
     phone: textFrom(panel, GORGIAS_SELECTORS.phone),
@@ -317,22 +221,9 @@ function customerFromPage(document: Document, ticket: DetectedTicket): Customer 
     jobTitle: null,
     location: textFrom(panel, GORGIAS_SELECTORS.location),
     timeZone: null,
-    notes: null,
-    updatedAt: null,
-  });
-  if (!parsed.success) return null;
-  const c = parsed.data;
-  return c.name || c.email || c.phone ? c : null;
-}
-
-async function poll<T>(probe: () => T | null, waitMs: number, signal: AbortSignal): Promise<T | null> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const found = probe();
-    if (found !== null || signal.aborted || Date.now() >= deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(200, Math.max(0, deadline - Date.now()))));
-  }
-}
+  }),
+  showsAnotherTicket: (document, ticket) => showsOtherTicket(document, ticket, (host) => HOST.test(host), detect),
+};
 
 /** Options of {@link createGorgiasAdapter}. */
 export interface GorgiasAdapterOptions {
@@ -351,20 +242,10 @@ export function createGorgiasAdapter(options: GorgiasAdapterOptions = {}): Helpd
   return {
     id: 'gorgias',
     label: LABEL,
+    words: DEFAULT_TICKET_WORDS,
     matches: ['https://*.gorgias.com/app/*'],
     detect,
-    async readCustomer(ctx) {
-      let result: ReadResult;
-      try {
-        result = await readFromApi(ctx);
-      } catch (error) {
-        result = readError(LABEL, 'unreadable', `unexpected error (${String(error)}).`);
-      }
-      if (result.ok || result.error.code === 'not_found' || !ctx.document) return result;
-      const document = ctx.document;
-      const fromPage = await poll(() => customerFromPage(document, ctx.ticket), pageWaitMs, ctx.signal);
-      return fromPage ? { ok: true, customer: fromPage } : result;
-    },
+    readCustomer: readApiThenPage(readFromApi, { label: LABEL, widget: WIDGET, pageWaitMs }),
     testUrls: [
       { url: 'https://acme.gorgias.com/app/ticket/180507823', expected: { account: 'acme', ticketId: '180507823' } },
       {

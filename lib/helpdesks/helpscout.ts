@@ -32,17 +32,13 @@ import {
   collectPhones,
   createDomReader,
   type DomPanelSpec,
-  firstLinkText,
   type DomReadOptions,
+  fieldTexts,
   idFromLinks,
-  isHidden,
-  looksLikeSignIn,
-  queryAllOf,
-  queryVisible,
-  textOf,
-  valueByLabel,
+  panelLocators,
+  personName,
 } from './dom-panel.ts';
-import type { DetectedTicket, HelpdeskAdapter } from './types.ts';
+import type { DetectedTicket, HelpdeskAdapter, TicketWords } from './types.ts';
 
 const LABEL = 'Help Scout';
 /** The one Help Scout web app host (and this adapter's `account`). */
@@ -98,42 +94,28 @@ const LABELS = {
 /** Help Scout ids are positive integers. */
 const HsId = z.string().regex(/^[1-9][0-9]{0,18}$/);
 const PROFILE_PATH = /\/customers?\/([1-9][0-9]{0,18})(?:\/|$)/;
+/** Help Scout's conversation ids are internal; agents know conversations by their number, so ids read as is. */
+const WORDS: TicketWords = { noun: 'conversation', hashIds: false };
+
+const locators = panelLocators(HELPSCOUT_SELECTORS);
 const spec: DomPanelSpec = {
   helpdesk: 'helpscout',
   label: LABEL,
-  noun: 'conversation',
+  words: WORDS,
   panelName: 'customer sidebar',
-  findPanel: (doc) => queryVisible(doc, HELPSCOUT_SELECTORS.panel),
-  isPanelClosed: (doc) =>
-    queryVisible(doc, HELPSCOUT_SELECTORS.collapsedToggle) !== null ||
-    queryAllOf(doc, HELPSCOUT_SELECTORS.panel).some(isHidden),
-  showsConversation(doc, panel, ticketId) {
-    const marked = panel?.closest('[data-conversation-id]') ?? queryVisible(doc, HELPSCOUT_SELECTORS.conversationView);
-    const shown = marked?.closest('[data-conversation-id]')?.getAttribute('data-conversation-id')?.trim();
-    if (!shown) return 'unknown';
-    return shown === ticketId ? 'this' : 'other';
-  },
-  hasConversationView: (doc) => queryVisible(doc, HELPSCOUT_SELECTORS.conversationView) !== null,
-  isSignInPage: (doc) =>
-    doc.querySelector('form[action*="/members/login"]') !== null ||
-    (looksLikeSignIn(doc) && queryVisible(doc, HELPSCOUT_SELECTORS.conversationView) === null),
+  ...locators,
+  isSignInPage: (doc) => doc.querySelector('form[action*="/members/login"]') !== null || locators.isSignInPage(doc),
   readPanel(panel) {
     const fromLink = idFromLinks(panel, HELPSCOUT_SELECTORS.profileLink, PROFILE_PATH);
     const fromAttribute = attributeFrom(panel, ['[data-customer-id]'], 'data-customer-id');
     const id = [fromLink, fromAttribute].find((v) => HsId.safeParse(v).success) ?? null;
     return {
       id,
-      name:
-        textOf(panel, HELPSCOUT_SELECTORS.name) ??
-        firstLinkText(panel, HELPSCOUT_SELECTORS.profileLink) ??
-        valueByLabel(panel, LABELS.name),
+      name: personName(panel, HELPSCOUT_SELECTORS, LABELS.name),
       emails: collectEmails(panel, { selectors: HELPSCOUT_SELECTORS.emails, labels: LABELS.emails, anyMailto: true }),
       phones: collectPhones(panel, { selectors: HELPSCOUT_SELECTORS.phones, labels: LABELS.phones, anyTel: true }),
-      company: textOf(panel, HELPSCOUT_SELECTORS.company) ?? valueByLabel(panel, LABELS.company),
-      jobTitle: textOf(panel, HELPSCOUT_SELECTORS.jobTitle) ?? valueByLabel(panel, LABELS.jobTitle),
-      location: textOf(panel, HELPSCOUT_SELECTORS.location) ?? valueByLabel(panel, LABELS.location),
+      ...fieldTexts(panel, HELPSCOUT_SELECTORS, LABELS, ['company', 'jobTitle', 'location', 'notes']),
       timeZone: null,
-      notes: textOf(panel, HELPSCOUT_SELECTORS.notes) ?? valueByLabel(panel, LABELS.notes),
     };
   },
 };
@@ -156,6 +138,7 @@ export function createHelpScoutAdapter(timing: Partial<DomReadOptions> = {}): He
   return {
     id: 'helpscout',
     label: LABEL,
+    words: WORDS,
     // The whole app, so the content script is already running when the agent opens a conversation
     // from a mailbox list without a page load.
     matches: [`https://${HELPSCOUT_HOST}/*`],

@@ -36,16 +36,13 @@ import {
   createDomReader,
   type DomPanelSpec,
   type DomReadOptions,
-  firstLinkText,
+  fieldTexts,
   idFromLinks,
-  isHidden,
-  looksLikeSignIn,
-  queryAllOf,
+  panelLocators,
+  personName,
   queryVisible,
-  textOf,
-  valueByLabel,
 } from './dom-panel.ts';
-import type { DetectedTicket, HelpdeskAdapter } from './types.ts';
+import type { DetectedTicket, HelpdeskAdapter, TicketWords } from './types.ts';
 
 const LABEL = 'Intercom';
 /** Intercom's web app hosts: US, EU and Australian data hosting. */
@@ -104,23 +101,15 @@ const LABELS = {
 const CONTACT_ID = /^[0-9a-f]{24}$/;
 const PROFILE_PATH = /\/(?:users|leads|contacts)\/([0-9a-f]{24})(?:\/|$)/;
 
+/** Intercom's conversation ids are long internal numbers, not what its agents call a conversation by: they read as is. */
+const WORDS: TicketWords = { noun: 'conversation', hashIds: false };
+
 const spec: DomPanelSpec = {
   helpdesk: 'intercom',
   label: LABEL,
-  noun: 'conversation',
+  words: WORDS,
   panelName: 'details sidebar',
-  findPanel: (doc) => queryVisible(doc, INTERCOM_SELECTORS.panel),
-  isPanelClosed: (doc) =>
-    queryVisible(doc, INTERCOM_SELECTORS.collapsedToggle) !== null ||
-    queryAllOf(doc, [...INTERCOM_SELECTORS.sidebar, ...INTERCOM_SELECTORS.panel]).some(isHidden),
-  showsConversation(doc, panel, ticketId) {
-    const marked = panel?.closest('[data-conversation-id]') ?? queryVisible(doc, INTERCOM_SELECTORS.conversationView);
-    const shown = marked?.closest('[data-conversation-id]')?.getAttribute('data-conversation-id')?.trim();
-    if (!shown) return 'unknown';
-    return shown === ticketId ? 'this' : 'other';
-  },
-  hasConversationView: (doc) => queryVisible(doc, INTERCOM_SELECTORS.conversationView) !== null,
-  isSignInPage: (doc) => looksLikeSignIn(doc) && queryVisible(doc, INTERCOM_SELECTORS.conversationView) === null,
+  ...panelLocators(INTERCOM_SELECTORS, { hiddenWhen: [...INTERCOM_SELECTORS.sidebar, ...INTERCOM_SELECTORS.panel] }),
   missingPanelReason: (doc) =>
     queryVisible(doc, INTERCOM_SELECTORS.sidebar) === null
       ? null
@@ -133,18 +122,12 @@ const spec: DomPanelSpec = {
     const id = candidates.find((v) => v !== null && CONTACT_ID.test(v)) ?? null;
     return {
       id,
-      name:
-        textOf(panel, INTERCOM_SELECTORS.name) ??
-        firstLinkText(panel, INTERCOM_SELECTORS.profileLink) ??
-        valueByLabel(panel, LABELS.name),
+      name: personName(panel, INTERCOM_SELECTORS, LABELS.name),
       // Only the person's Email attribute: other addresses in the sidebar (a company's billing
       // address, a teammate) are not the customer's.
       emails: collectEmails(panel, { selectors: INTERCOM_SELECTORS.emails, labels: LABELS.emails, anyMailto: false }),
       phones: collectPhones(panel, { selectors: INTERCOM_SELECTORS.phones, labels: LABELS.phones, anyTel: false }),
-      company: textOf(panel, INTERCOM_SELECTORS.company) ?? valueByLabel(panel, LABELS.company),
-      jobTitle: textOf(panel, INTERCOM_SELECTORS.jobTitle) ?? valueByLabel(panel, LABELS.jobTitle),
-      location: textOf(panel, INTERCOM_SELECTORS.location) ?? valueByLabel(panel, LABELS.location),
-      timeZone: textOf(panel, INTERCOM_SELECTORS.timeZone) ?? valueByLabel(panel, LABELS.timeZone),
+      ...fieldTexts(panel, INTERCOM_SELECTORS, LABELS, ['company', 'jobTitle', 'location', 'timeZone']),
       notes: null,
     };
   },
@@ -169,6 +152,7 @@ export function createIntercomAdapter(timing: Partial<DomReadOptions> = {}): Hel
   return {
     id: 'intercom',
     label: LABEL,
+    words: WORDS,
     // The whole app on each host: the agent moves between Inbox views and conversations without a page load.
     matches: INTERCOM_HOSTS.map((host) => `https://${host}/a/*`),
     detect,

@@ -14,9 +14,19 @@
  * The agent (actor) comes from `GET /api/v2/users/me.json` (Show Self), best effort.
  */
 import { z } from 'zod';
-import { type Actor, Customer } from '../contracts/customer.ts';
+import type { Actor } from '../contracts/customer.ts';
+import {
+  describeFailure,
+  type FailureWords,
+  isoDateTime,
+  type JsonGetter,
+  jsonGetter,
+  malformed,
+  notATicket,
+  text,
+} from './http.ts';
 import type { DetectedTicket, HelpdeskAdapter, ReadContext, ReadResult } from './types.ts';
-import { readError } from './types.ts';
+import { customerRead, DEFAULT_TICKET_WORDS, readError } from './types.ts';
 
 const LABEL = 'Zendesk';
 
@@ -73,12 +83,12 @@ const ZdMe = z.object({
   user: z.object({ id: ZdId.nullish(), name: ZdText, email: ZdText }),
 });
 
-const IsoDateTime = z.iso.datetime({ offset: true });
-
-/** `value` when it is a non-blank string, else null (whitespace-only means blank). */
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
-}
+const FAILURE_WORDS: FailureWords = {
+  label: LABEL,
+  words: DEFAULT_TICKET_WORDS,
+  refusedStatuses: [401, 403],
+  signIn: `Sign in to ${LABEL} as an agent and retry.`,
+};
 
 function userField(user: ZdUser, keys: readonly string[]): string | null {
   const fields = user.user_fields;
@@ -90,57 +100,9 @@ function userField(user: ZdUser, keys: readonly string[]): string | null {
   return null;
 }
 
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'unknown problem';
-  const path = issue.path.map(String).join('.');
-  return path ? `${path}: ${issue.message}` : issue.message;
-}
-
-type JsonAnswer =
-  | { kind: 'json'; body: unknown }
-  | { kind: 'http'; status: number }
-  | { kind: 'not_json' }
-  | { kind: 'bad_json' }
-  | { kind: 'network'; reason: string };
-
-/** GETs `url` same-origin with the session cookie and classifies the answer. Never throws. */
-async function getJson(fetchFn: typeof fetch, url: string, signal: AbortSignal): Promise<JsonAnswer> {
-  let response: Response;
-  try {
-    response = await fetchFn(url, {
-      method: 'GET',
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
-      signal,
-    });
-  } catch (error) {
-    if (signal.aborted) {
-      const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
-      return { kind: 'network', reason: timedOut ? 'Zendesk did not answer in time' : 'the request was cancelled' };
-    }
-    const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
-    return { kind: 'network', reason: `Zendesk could not be reached${detail}` };
-  }
-  if (!response.ok) return { kind: 'http', status: response.status };
-  const contentType = response.headers.get('content-type') ?? '';
-  let raw: string;
-  try {
-    raw = await response.text();
-  } catch {
-    return { kind: 'network', reason: 'the answer from Zendesk was cut off' };
-  }
-  if (contentType.includes('text/html') || /^\s*</.test(raw)) return { kind: 'not_json' };
-  try {
-    return { kind: 'json', body: JSON.parse(raw) };
-  } catch {
-    return { kind: 'bad_json' };
-  }
-}
-
 /** The signed-in agent, or undefined when Zendesk does not say (anonymous, error, odd shape). */
-async function readActor(fetchFn: typeof fetch, origin: string, signal: AbortSignal): Promise<Actor | undefined> {
-  const answer = await getJson(fetchFn, `${origin}/api/v2/users/me.json`, signal);
+async function readActor(get: JsonGetter, origin: string): Promise<Actor | undefined> {
+  const answer = await get(`${origin}/api/v2/users/me.json`);
   if (answer.kind !== 'json') return undefined;
   const parsed = ZdMe.safeParse(answer.body);
   if (!parsed.success || parsed.data.user.id == null) return undefined;
@@ -148,33 +110,6 @@ async function readActor(fetchFn: typeof fetch, origin: string, signal: AbortSig
   const email = text(parsed.data.user.email);
   if (name === null && email === null) return undefined;
   return { name, email };
-}
-
-/** Maps a failed ticket request to the sentence the sidebar shows. */
-function failure(answer: Exclude<JsonAnswer, { kind: 'json' }>, ticketId: string): ReadResult {
-  switch (answer.kind) {
-    case 'network':
-      return readError(LABEL, 'network', `${answer.reason}.`);
-    case 'not_json':
-      return readError(LABEL, 'unreadable', 'Zendesk answered with a web page instead of ticket data.');
-    case 'bad_json':
-      return readError(LABEL, 'unreadable', "Zendesk's answer is not valid JSON.");
-    case 'http':
-      if (answer.status === 401 || answer.status === 403) {
-        return readError(
-          LABEL,
-          'not_signed_in',
-          `Zendesk refused the request (HTTP ${answer.status}). Sign in to Zendesk as an agent and retry.`,
-        );
-      }
-      if (answer.status === 404) {
-        return readError(LABEL, 'not_found', `ticket #${ticketId} does not exist or you can't see it.`);
-      }
-      if (answer.status === 429) {
-        return readError(LABEL, 'network', 'Zendesk is limiting requests (HTTP 429). Retry in a minute.');
-      }
-      return readError(LABEL, 'network', `Zendesk answered HTTP ${answer.status}.`);
-  }
 }
 
 /**
@@ -188,23 +123,15 @@ function failure(answer: Exclude<JsonAnswer, { kind: 'json' }>, ticketId: string
  * JSON of the wrong shape or no requester → unreadable (the message names what was missing).
  */
 async function readCustomer(ctx: ReadContext): Promise<ReadResult> {
-  const { url, ticket, signal } = ctx;
+  const { url, ticket } = ctx;
   const origin = url.origin;
+  const get = jsonGetter(ctx, { label: LABEL });
   const ticketUrl = `${origin}/api/v2/tickets/${encodeURIComponent(ticket.ticketId)}.json?include=users,organizations`;
-  const [answer, actor] = await Promise.all([
-    getJson(ctx.fetch, ticketUrl, signal),
-    readActor(ctx.fetch, origin, signal),
-  ]);
-  if (answer.kind !== 'json') return failure(answer, ticket.ticketId);
+  const [answer, actor] = await Promise.all([get(ticketUrl), readActor(get, origin)]);
+  if (answer.kind !== 'json') return describeFailure(answer, ticket.ticketId, FAILURE_WORDS);
 
   const parsed = ZdTicketResponse.safeParse(answer.body);
-  if (!parsed.success) {
-    return readError(
-      LABEL,
-      'unreadable',
-      `Zendesk's answer does not look like a ticket (${describeIssue(parsed.error)}).`,
-    );
-  }
+  if (!parsed.success) return notATicket(LABEL, parsed.error);
   const { ticket: zdTicket, users, organizations } = parsed.data;
   if (zdTicket.requester_id == null) return readError(LABEL, 'unreadable', 'the ticket has no requester.');
 
@@ -216,9 +143,7 @@ async function readCustomer(ctx: ReadContext): Promise<ReadResult> {
     return readError(LABEL, 'unreadable', `Zendesk did not include the requester (user ${requesterId}) in its answer.`);
   }
   const requester = ZdUser.safeParse(rawRequester);
-  if (!requester.success) {
-    return readError(LABEL, 'unreadable', `the requester's data is malformed (${describeIssue(requester.error)}).`);
-  }
+  if (!requester.success) return malformed(LABEL, 'requester', requester.error);
   const user = requester.data;
 
   const orgId = user.organization_id ?? zdTicket.organization_id ?? null;
@@ -234,7 +159,7 @@ async function readCustomer(ctx: ReadContext): Promise<ReadResult> {
   }
 
   const candidate = {
-    helpdesk: 'zendesk' as const,
+    helpdesk: 'zendesk',
     account: ticket.account,
     id: String(user.id),
     name: text(user.name),
@@ -245,14 +170,9 @@ async function readCustomer(ctx: ReadContext): Promise<ReadResult> {
     location: userField(user, ZENDESK_USER_FIELD_KEYS.location),
     timeZone: text(user.iana_time_zone) ?? text(user.time_zone),
     notes: text(user.notes),
-    updatedAt: IsoDateTime.safeParse(user.updated_at).success ? (user.updated_at ?? null) : null,
+    updatedAt: isoDateTime(user.updated_at),
   };
-  const customer = Customer.safeParse(candidate);
-  if (!customer.success) {
-    const issue = customer.error.issues[0];
-    return readError(LABEL, 'unreadable', `${issue ? issue.message : 'the requester is not valid'}.`);
-  }
-  return actor ? { ok: true, customer: customer.data, actor } : { ok: true, customer: customer.data };
+  return customerRead(candidate, { label: LABEL, who: 'requester' }, actor);
 }
 
 /** `{account, ticketId}` for an agent ticket page on a Zendesk subdomain over HTTPS, else null. */
@@ -268,6 +188,7 @@ function detect(url: URL): DetectedTicket | null {
 export const zendesk: HelpdeskAdapter = {
   id: 'zendesk',
   label: LABEL,
+  words: DEFAULT_TICKET_WORDS,
   matches: ['https://*.zendesk.com/agent/*'],
   detect,
   readCustomer,

@@ -27,10 +27,23 @@
  * instead (`ZOHO_DESK_SELECTORS`).
  */
 import { z } from 'zod';
-import { type Actor, Customer } from '../contracts/customer.ts';
-import { queryFirst, type SelectorList, textFrom } from './dom.ts';
-import type { DetectedTicket, HelpdeskAdapter, ReadContext, ReadResult } from './types.ts';
-import { readError } from './types.ts';
+import type { Actor } from '../contracts/customer.ts';
+import { type SelectorList, textFrom } from './dom.ts';
+import {
+  describeFailure,
+  describeIssue,
+  type FailureWords,
+  isoDateTime,
+  joined,
+  jsonGetter,
+  type JsonGetterOptions,
+  malformed,
+  notATicket,
+  text,
+} from './http.ts';
+import { type CustomerWidget, readApiThenPage, showsOtherTicket } from './page-fallback.ts';
+import type { DetectedTicket, HelpdeskAdapter, ReadContext, ReadResult, TicketWords } from './types.ts';
+import { customerRead, readError } from './types.ts';
 
 const LABEL = 'Zoho Desk';
 
@@ -99,109 +112,28 @@ const ZdContact = z.object({
 
 const ZdMe = z.object({ name: ZdText, firstName: ZdText, lastName: ZdText, emailId: ZdText });
 
-const IsoDateTime = z.iso.datetime({ offset: true });
+/** Zoho Desk's long ids are not the ticket numbers its agents see ("#101"), so they read as is. */
+const WORDS: TicketWords = { noun: 'ticket', hashIds: false };
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
-}
+const FAILURE_WORDS: FailureWords = {
+  label: LABEL,
+  words: WORDS,
+  refusedStatuses: [401, 403],
+  signIn: `Sign in to ${LABEL} as an agent and retry.`,
+};
 
-function joined(parts: readonly unknown[], separator: string): string | null {
-  return text(parts.filter((p) => text(p) !== null).join(separator));
-}
-
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'unknown problem';
-  const path = issue.path.map(String).join('.');
-  return path ? `${path}: ${issue.message}` : issue.message;
-}
-
-type JsonAnswer =
-  | { kind: 'json'; body: unknown }
-  | { kind: 'http'; status: number }
-  | { kind: 'signed_out' }
-  | { kind: 'not_json' }
-  | { kind: 'bad_json' }
-  | { kind: 'network'; reason: string };
-
-/**
- * GETs `url` same-origin with the session cookie (and `headers`) and classifies the answer; a
- * redirect to Zoho's accounts server is a sign-in page. Never throws.
- */
-async function getJson(
-  fetchFn: typeof fetch,
-  url: string,
-  signal: AbortSignal,
-  headers: Record<string, string> = {},
-): Promise<JsonAnswer> {
-  let response: Response;
+/** True for a response that ended on Zoho's accounts server: its sign-in page (see the module comment). */
+function isSignInRedirect(response: Response): boolean {
+  let host = '';
   try {
-    response = await fetchFn(url, {
-      method: 'GET',
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json', ...headers },
-      signal,
-    });
-  } catch (error) {
-    if (signal.aborted) {
-      const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
-      return { kind: 'network', reason: timedOut ? `${LABEL} did not answer in time` : 'the request was cancelled' };
-    }
-    const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
-    return { kind: 'network', reason: `${LABEL} could not be reached${detail}` };
-  }
-  if (response.redirected && /^accounts\.zoho\./.test(safeHost(response.url))) return { kind: 'signed_out' };
-  if (!response.ok) return { kind: 'http', status: response.status };
-  const contentType = response.headers.get('content-type') ?? '';
-  let raw: string;
-  try {
-    raw = await response.text();
+    host = new URL(response.url).hostname;
   } catch {
-    return { kind: 'network', reason: `the answer from ${LABEL} was cut off` };
+    host = '';
   }
-  if (contentType.includes('text/html') || /^\s*</.test(raw)) return { kind: 'not_json' };
-  try {
-    return { kind: 'json', body: JSON.parse(raw) };
-  } catch {
-    return { kind: 'bad_json' };
-  }
+  return response.redirected && /^accounts\.zoho\./.test(host);
 }
 
-function safeHost(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
-}
-
-function failure(answer: Exclude<JsonAnswer, { kind: 'json' }>, ticketId: string): ReadResult {
-  switch (answer.kind) {
-    case 'network':
-      return readError(LABEL, 'network', `${answer.reason}.`);
-    case 'signed_out':
-      return readError(LABEL, 'not_signed_in', `${LABEL} asked to sign in again. Sign in to ${LABEL} and retry.`);
-    case 'not_json':
-      return readError(LABEL, 'unreadable', `${LABEL} answered with a web page instead of ticket data.`);
-    case 'bad_json':
-      return readError(LABEL, 'unreadable', `${LABEL}'s answer is not valid JSON.`);
-    case 'http':
-      if (answer.status === 401 || answer.status === 403) {
-        return readError(
-          LABEL,
-          'not_signed_in',
-          `${LABEL} refused the request (HTTP ${answer.status}). Sign in to ${LABEL} as an agent and retry.`,
-        );
-      }
-      if (answer.status === 404) {
-        return readError(LABEL, 'not_found', `ticket ${ticketId} does not exist or you can't see it.`);
-      }
-      if (answer.status === 429) {
-        return readError(LABEL, 'network', `${LABEL} is limiting requests (HTTP 429). Retry in a minute.`);
-      }
-      return readError(LABEL, 'network', `${LABEL} answered HTTP ${answer.status}.`);
-  }
-}
+const GETTER: JsonGetterOptions = { label: LABEL, isSignInRedirect };
 
 /** `portal`, `host` of a Zoho Desk tenant key `{portal}@{host}`. */
 function splitAccount(account: string): { portal: string; host: string } {
@@ -222,8 +154,8 @@ async function organizationId(ctx: ReadContext, portal: string, orgIds: OrgIdCac
   const key = `${ctx.url.origin}/${portal}`;
   const known = orgIds.get(key);
   if (known) return known;
-  const answer = await getJson(ctx.fetch, `${apiBase(ctx.url.origin, portal)}/organizations`, ctx.signal);
-  if (answer.kind !== 'json') return failure(answer, ctx.ticket.ticketId);
+  const answer = await jsonGetter(ctx, GETTER)(`${apiBase(ctx.url.origin, portal)}/organizations`);
+  if (answer.kind !== 'json') return describeFailure(answer, ctx.ticket.ticketId, FAILURE_WORDS);
   const parsed = ZdOrganizations.safeParse(answer.body);
   if (!parsed.success) {
     return readError(
@@ -242,7 +174,7 @@ async function organizationId(ctx: ReadContext, portal: string, orgIds: OrgIdCac
 }
 
 async function readActor(ctx: ReadContext, base: string, orgId: string): Promise<Actor | undefined> {
-  const answer = await getJson(ctx.fetch, `${base}/myinfo`, ctx.signal, { orgId });
+  const answer = await jsonGetter(ctx, GETTER)(`${base}/myinfo`, { orgId });
   if (answer.kind !== 'json') return undefined;
   const me = ZdMe.safeParse(answer.body);
   if (!me.success) return undefined;
@@ -252,43 +184,36 @@ async function readActor(ctx: ReadContext, base: string, orgId: string): Promise
 }
 
 async function readFromApi(ctx: ReadContext, orgIds: OrgIdCache): Promise<ReadResult> {
-  const { ticket, signal } = ctx;
+  const { ticket } = ctx;
   const { portal } = splitAccount(ticket.account);
   const orgId = await organizationId(ctx, portal, orgIds);
   if (typeof orgId !== 'string') return orgId;
   const base = apiBase(ctx.url.origin, portal);
   const headers = { orgId };
+  const getJson = jsonGetter(ctx, GETTER);
 
   const [answer, actor] = await Promise.all([
-    getJson(ctx.fetch, `${base}/tickets/${encodeURIComponent(ticket.ticketId)}?include=contacts`, signal, headers),
+    getJson(`${base}/tickets/${encodeURIComponent(ticket.ticketId)}?include=contacts`, headers),
     readActor(ctx, base, orgId),
   ]);
   if (answer.kind !== 'json') {
     if (answer.kind !== 'network') orgIds.delete(`${ctx.url.origin}/${portal}`);
-    return failure(answer, ticket.ticketId);
+    return describeFailure(answer, ticket.ticketId, FAILURE_WORDS);
   }
   const parsed = ZdTicket.safeParse(answer.body);
-  if (!parsed.success) {
-    return readError(
-      LABEL,
-      'unreadable',
-      `${LABEL}'s answer does not look like a ticket (${describeIssue(parsed.error)}).`,
-    );
-  }
+  if (!parsed.success) return notATicket(LABEL, parsed.error);
   const contactId = parsed.data.contactId;
   if (contactId == null) return readError(LABEL, 'unreadable', 'the ticket has no contact.');
 
   let embedded: z.infer<typeof ZdTicketContact> | null = null;
   if (parsed.data.contact != null) {
     const contact = ZdTicketContact.safeParse(parsed.data.contact);
-    if (!contact.success) {
-      return readError(LABEL, 'unreadable', `the contact's data is malformed (${describeIssue(contact.error)}).`);
-    }
+    if (!contact.success) return malformed(LABEL, 'contact', contact.error);
     if (contact.data.id === contactId) embedded = contact.data;
   }
 
   let full: z.infer<typeof ZdContact> | null = null;
-  const contactAnswer = await getJson(ctx.fetch, `${base}/contacts/${contactId}?include=accounts`, signal, headers);
+  const contactAnswer = await getJson(`${base}/contacts/${contactId}?include=accounts`, headers);
   if (contactAnswer.kind === 'json') {
     const contact = ZdContact.safeParse(contactAnswer.body);
     if (contact.success && contact.data.id === contactId) full = contact.data;
@@ -298,26 +223,24 @@ async function readFromApi(ctx: ReadContext, orgIds: OrgIdCache): Promise<ReadRe
     return readError(LABEL, 'unreadable', `${LABEL} did not include the contact (${contactId}) in its answer.`);
   }
 
-  const modifiedTime = full?.modifiedTime ?? null;
-  const candidate = Customer.safeParse({
-    helpdesk: 'zohodesk',
-    account: ticket.account,
-    id: contactId,
-    name: joined([person.firstName, person.lastName], ' '),
-    email: text(person.email),
-    phone: text(person.phone) ?? text(person.mobile),
-    company: text(full?.account?.accountName) ?? text(embedded?.account?.accountName),
-    jobTitle: text(full?.title),
-    location: joined([full?.city, full?.state, full?.country], ', '),
-    timeZone: null,
-    notes: text(full?.description),
-    updatedAt: IsoDateTime.safeParse(modifiedTime).success ? modifiedTime : null,
-  });
-  if (!candidate.success) {
-    const issue = candidate.error.issues[0];
-    return readError(LABEL, 'unreadable', `${issue ? issue.message : 'the contact is not valid'}.`);
-  }
-  return actor ? { ok: true, customer: candidate.data, actor } : { ok: true, customer: candidate.data };
+  return customerRead(
+    {
+      helpdesk: 'zohodesk',
+      account: ticket.account,
+      id: contactId,
+      name: joined([person.firstName, person.lastName], ' '),
+      email: text(person.email),
+      phone: text(person.phone) ?? text(person.mobile),
+      company: text(full?.account?.accountName) ?? text(embedded?.account?.accountName),
+      jobTitle: text(full?.title),
+      location: joined([full?.city, full?.state, full?.country], ', '),
+      timeZone: null,
+      notes: text(full?.description),
+      updatedAt: isoDateTime(full?.modifiedTime),
+    },
+    { label: LABEL, who: 'contact' },
+    actor,
+  );
 }
 
 /** `{account: "{portal}@{host}", ticketId}` for a Zoho Desk agent ticket page over HTTPS, else null. */
@@ -328,28 +251,13 @@ function detect(url: URL): DetectedTicket | null {
   return { account: `${path[1]}@${url.hostname}`, ticketId: path[2] };
 }
 
-function showsAnotherTicket(document: Document, ticket: DetectedTicket): boolean {
-  let shown: URL;
-  try {
-    shown = new URL(document.URL);
-  } catch {
-    return false;
-  }
-  return HOST.test(shown.hostname) && detect(shown)?.ticketId !== ticket.ticketId;
-}
-
-/** The contact as the page's contact card shows it, or null when the page shows none. */
-function customerFromPage(document: Document, ticket: DetectedTicket): Customer | null {
-  if (showsAnotherTicket(document, ticket)) return null;
-  const card = queryFirst(document, ZOHO_DESK_SELECTORS.card);
-  if (!card) return null;
-  const href = queryFirst(card, ZOHO_DESK_SELECTORS.contactLink)?.getAttribute('href') ?? '';
-  const id = /\/contacts\/details\/(\d+)/.exec(href)?.[1];
-  if (!id) return null;
-  const parsed = Customer.safeParse({
-    helpdesk: 'zohodesk',
-    account: ticket.account,
-    id,
+/** The page's contact card (see `ZOHO_DESK_SELECTORS`). */
+const WIDGET: CustomerWidget = {
+  helpdesk: 'zohodesk',
+  widget: ZOHO_DESK_SELECTORS.card,
+  profileLink: ZOHO_DESK_SELECTORS.contactLink,
+  profileId: /\/contacts\/details\/(\d+)/,
+  read: (card) => ({
     name: textFrom(card, ZOHO_DESK_SELECTORS.name),
     email: textFrom(card, ZOHO_DESK_SELECTORS.email),
     phone: textFrom(card, ZOHO_DESK_SELECTORS.phone) ?? textFrom(card, ZOHO_DESK_SELECTORS.mobile),
@@ -357,22 +265,9 @@ function customerFromPage(document: Document, ticket: DetectedTicket): Customer 
     jobTitle: textFrom(card, ZOHO_DESK_SELECTORS.jobTitle),
     location: textFrom(card, ZOHO_DESK_SELECTORS.location),
     timeZone: null,
-    notes: null,
-    updatedAt: null,
-  });
-  if (!parsed.success) return null;
-  const c = parsed.data;
-  return c.name || c.email || c.phone ? c : null;
-}
-
-async function poll<T>(probe: () => T | null, waitMs: number, signal: AbortSignal): Promise<T | null> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const found = probe();
-    if (found !== null || signal.aborted || Date.now() >= deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(200, Math.max(0, deadline - Date.now()))));
-  }
-}
+  }),
+  showsAnotherTicket: (document, ticket) => showsOtherTicket(document, ticket, (host) => HOST.test(host), detect),
+};
 
 /** Options of {@link createZohoDeskAdapter}. */
 export interface ZohoDeskAdapterOptions {
@@ -393,6 +288,7 @@ export function createZohoDeskAdapter(options: ZohoDeskAdapterOptions = {}): Hel
   return {
     id: 'zohodesk',
     label: LABEL,
+    words: WORDS,
     matches: [
       'https://desk.zoho.com/agent/*',
       'https://desk.zoho.eu/agent/*',
@@ -402,18 +298,7 @@ export function createZohoDeskAdapter(options: ZohoDeskAdapterOptions = {}): Hel
       'https://desk.zoho.com.cn/agent/*',
     ],
     detect,
-    async readCustomer(ctx) {
-      let result: ReadResult;
-      try {
-        result = await readFromApi(ctx, orgIds);
-      } catch (error) {
-        result = readError(LABEL, 'unreadable', `unexpected error (${String(error)}).`);
-      }
-      if (result.ok || result.error.code === 'not_found' || !ctx.document) return result;
-      const document = ctx.document;
-      const fromPage = await poll(() => customerFromPage(document, ctx.ticket), pageWaitMs, ctx.signal);
-      return fromPage ? { ok: true, customer: fromPage } : result;
-    },
+    readCustomer: readApiThenPage((ctx) => readFromApi(ctx, orgIds), { label: LABEL, widget: WIDGET, pageWaitMs }),
     testUrls: [
       {
         url: 'https://desk.zoho.com/agent/zylker/support/tickets/details/1892000000042034',

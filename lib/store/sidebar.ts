@@ -18,7 +18,7 @@ import {
   type MatchedBy,
   type TicketRef,
 } from '../contracts/index.ts';
-import type { ReadResult } from '../helpdesks/types.ts';
+import { DEFAULT_TICKET_WORDS, type ReadResult, readError, type TicketWords } from '../helpdesks/types.ts';
 import type { MessageName, Reply, ReplyError, ReplyOf, RequestOf } from '../messaging/protocol.ts';
 import { describeReplyError } from './errors.ts';
 import type {
@@ -36,8 +36,8 @@ import type {
 
 export type SidebarStore = StoreApi<SidebarState>;
 
-const ticketSlice = (ref: TicketRef, helpdeskLabel: string): TicketSlice => ({
-  ticket: { ref, helpdeskLabel, status: 'reading', customer: null, actor: undefined, error: null },
+const ticketSlice = (ref: TicketRef, helpdeskLabel: string, words: TicketWords): TicketSlice => ({
+  ticket: { ref, helpdeskLabel, words, status: 'reading', customer: null, actor: undefined, error: null },
 });
 const crmSlice = (): CrmSlice => ({
   crm: { provider: null, record: null, matchedBy: null, noKey: false, source: 'none', cachedAt: null, cachedAge: null },
@@ -75,6 +75,7 @@ interface CrmAnswer {
 export function createSidebarStore(deps: SidebarStoreDeps): SidebarStore {
   const now = deps.now ?? Date.now;
   const label = deps.helpdeskLabel ?? HELPDESK_LABELS[deps.ticket.helpdesk];
+  const words = deps.words ?? DEFAULT_TICKET_WORDS;
 
   return createStore<SidebarState>()((set, get) => {
     type SliceKey = 'ticket' | 'crm' | 'sync' | 'conflicts';
@@ -163,7 +164,7 @@ export function createSidebarStore(deps: SidebarStoreDeps): SidebarStore {
         result = typeof deps.read === 'function' ? await deps.read() : deps.read;
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
-        result = { ok: false, error: { code: 'unreadable', message: `Can't read this ${label} ticket: ${detail}` } };
+        result = readError(label, 'unreadable', detail, words.noun);
       }
       if (!result.ok) {
         patch('ticket', { status: 'failed', customer: null, error: result.error });
@@ -341,7 +342,7 @@ export function createSidebarStore(deps: SidebarStoreDeps): SidebarStore {
     };
 
     return {
-      ...ticketSlice(deps.ticket, label),
+      ...ticketSlice(deps.ticket, label, words),
       ...crmSlice(),
       ...syncSlice(),
       ...conflictsSlice(),

@@ -14,7 +14,7 @@ import type {
   SyncWarning,
   TicketRef,
 } from '../contracts/index.ts';
-import type { ReadError, ReadResult } from '../helpdesks/types.ts';
+import type { ReadError, ReadResult, TicketWords } from '../helpdesks/types.ts';
 import type { MessagingClient } from '../messaging/protocol.ts';
 import type { ErrorAction } from './errors.ts';
 
@@ -43,6 +43,8 @@ export interface TicketSlice {
     ref: TicketRef;
     /** Helpdesk name for "From Zendesk". */
     helpdeskLabel: string;
+    /** What the helpdesk calls a ticket and how its ids read ("Ticket #1002", "Conversation cnv_4jc8jt5"). */
+    words: TicketWords;
     status: 'reading' | 'ready' | 'failed';
     customer: Customer | null;
     actor: Actor | undefined;
@@ -139,6 +141,7 @@ export type SidebarState = TicketSlice &
  * - `ticket`: the ticket this sidebar is for;
  * - `read`: the adapter's read result, or a function reading it (called again by Retry);
  * - `helpdeskLabel`: defaults to the helpdesk's product name;
+ * - `words`: the helpdesk adapter's `words` (defaults to "ticket", "#1002");
  * - `now`: clock for "saved … ago" (defaults to `Date.now`).
  */
 export interface SidebarStoreDeps {
@@ -146,5 +149,6 @@ export interface SidebarStoreDeps {
   ticket: TicketRef;
   read: ReadResult | (() => Promise<ReadResult>);
   helpdeskLabel?: string;
+  words?: TicketWords;
   now?: () => number;
 }

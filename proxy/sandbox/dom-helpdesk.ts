@@ -11,7 +11,10 @@
  *
  * The server renders every value with `escapeHtml`, so values from the store reach the page as text.
  */
-import { demoSeed, escapeHtml, type ZendeskUser } from './zendesk/index.ts';
+import type { Hono } from 'hono';
+import type { EmulatorRequest } from './helpdesk-app.ts';
+import { escapeHtml } from './helpdesk-page.ts';
+import { demoSeed, type ZendeskUser } from './zendesk/index.ts';
 
 export { escapeHtml };
 
@@ -111,12 +114,55 @@ export function delay(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
-/** One request an emulator answered (for tests: "the page loaded the conversation once"). */
-export interface EmulatorRequest {
-  method: string;
-  /** Path and query. */
-  path: string;
-  status: number;
+export type { EmulatorRequest };
+
+/** Whether the agent is signed in to an emulated app (tests sign out to see the sign-in page). */
+export interface EmulatorSession {
+  signedIn: boolean;
+}
+
+/** How {@link serveConversationViews} finds and draws a conversation's view. */
+export interface ConversationViews {
+  /** How long a view takes, in ms: the previous view stays on screen meanwhile. */
+  latencyMs: number;
+  session: EmulatorSession;
+  /** The sign-in form the app swaps in once the session has ended. */
+  signInForm(): string;
+  /** The view of conversation `key` and its subject (the page's title), or null when there is none. */
+  view(key: string): { title: string; html: string } | null;
+}
+
+/**
+ * Serves `GET /_emulator/conversations/{key}` (digits) — NOT a route of the real app: the
+ * conversation view the emulator's page script swaps in (`spaScripts`), after `latencyMs`. 401 with
+ * the sign-in form while signed out, 404 with `notFoundView` for an unknown conversation; the title
+ * travels in `x-emulator-title` (URI-encoded).
+ */
+export function serveConversationViews(app: Hono, views: ConversationViews): void {
+  app.get('/_emulator/conversations/:key{[0-9]+}', async (c) => {
+    await delay(views.latencyMs);
+    if (!views.session.signedIn) return c.html(views.signInForm(), 401);
+    const found = views.view(c.req.param('key'));
+    if (!found) return c.html(notFoundView('conversation'), 404);
+    c.header('x-emulator-title', encodeURIComponent(found.title));
+    return c.html(found.html);
+  });
+}
+
+/**
+ * While signed out, every page but the sign-in pages (`isSignInPath`) redirects to `signInUrl(path)`,
+ * as the real apps do. Register it after the routes that must answer anyway.
+ */
+export function redirectWhenSignedOut(
+  app: Hono,
+  session: EmulatorSession,
+  signIn: { isSignInPath(path: string): boolean; signInUrl(path: string): string },
+): void {
+  app.use('*', async (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    if (!session.signedIn && !signIn.isSignInPath(path)) return c.redirect(signIn.signInUrl(path));
+    await next();
+  });
 }
 
 /** How the page script of an emulated single-page app behaves (see `spaClientScript`). */

@@ -34,6 +34,11 @@ export interface SidebarLabels {
   helpdesk?: string;
 }
 
+/** `text` as a literal inside a regular expression. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export class SidebarView {
   readonly page: Page;
   readonly root: Locator;
@@ -78,9 +83,9 @@ export class SidebarView {
     return this.root.getByRole('heading', { name: `From ${this.helpdeskLabel}`, exact: true });
   }
 
-  /** The CRM record section's heading ("In HubSpot", "In Salesforce", ...). */
+  /** The CRM record section's heading ("In HubSpot", "In Salesforce", ..., "In Dynamics 365 · Lead" for a lead). */
   get crmHeading(): Locator {
-    return this.root.getByRole('heading', { name: `In ${this.crmLabel}`, exact: true });
+    return this.root.getByRole('heading', { name: new RegExp(`^In ${escapeRegExp(this.crmLabel)}(?: · Lead)?$`) });
   }
 
   /** The link to the record in the CRM's web UI ("Open in Salesforce"). */

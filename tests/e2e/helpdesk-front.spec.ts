@@ -51,6 +51,9 @@ test('1001 Mary Jane Watson: the values read from the contact panel, and Sync no
   const sidebar = await open(await agent.page(), front.ticketUrl(1001));
 
   await expect(fromFront(sidebar)).toBeVisible();
+  // Front's word and id: "Conversation cnv_…", not "Ticket #…".
+  await expect(sidebar.root).toContainText(`Conversation ${front.conversation(1001)?.id}`);
+  await expect(sidebar.root).not.toContainText('Ticket #');
   await expect(sidebar.root).toContainText('Mary Jane Watson');
   await expect(sidebar.root).toContainText('mj.watson@example.com');
   await expect(sidebar.root).toContainText('+44 20 7946 0958');
@@ -144,7 +147,7 @@ test('an inbox list is not a conversation: no customer is read there, until one 
   await page.goto(`${front.origin}/inboxes/teams/folders/4808209/unassigned`);
   await expect(page.getByText('No conversation selected.')).toBeVisible();
   const sidebar = new SidebarView(page);
-  await expect(sidebar.root).toContainText('Open a ticket to see its customer in the CRM.');
+  await expect(sidebar.root).toContainText('Open a conversation to see its customer in the CRM.');
   await expect(fromFront(sidebar)).toHaveCount(0);
   await click(page, front, 1008, 'Olivia Stone');
   await expect(fromFront(sidebar)).toBeVisible();

@@ -153,7 +153,7 @@ test('a mailbox folder is not a conversation: no customer is read there, until o
   await page.goto(`${helpscout.origin}/mailbox/5e4b2c1a9d8f7e60/`);
   await expect(page.getByText('Pick a conversation.')).toBeVisible();
   const sidebar = new SidebarView(page);
-  await expect(sidebar.root).toContainText('Open a ticket to see its customer in the CRM.');
+  await expect(sidebar.root).toContainText('Open a conversation to see its customer in the CRM.');
   await expect(fromHelpScout(sidebar)).toHaveCount(0);
   // Opening a conversation from the list is followed (the content script was already running).
   await click(page, helpscout, 1008, 'Olivia Stone');

@@ -150,7 +150,7 @@ test('an Inbox view is not a conversation: no customer is read there, until one 
   await page.goto(`${intercom.origin}/a/inbox/demoapp1/inbox/shared/all`);
   await expect(page.getByText('No conversation selected.')).toBeVisible();
   const sidebar = new SidebarView(page);
-  await expect(sidebar.root).toContainText('Open a ticket to see its customer in the CRM.');
+  await expect(sidebar.root).toContainText('Open a conversation to see its customer in the CRM.');
   await expect(fromIntercom(sidebar)).toHaveCount(0);
   await click(page, intercom, 1008, 'Olivia Stone');
   await expect(fromIntercom(sidebar)).toBeVisible();

@@ -126,7 +126,7 @@ describe('createDomReader', () => {
     return {
       helpdesk: 'front',
       label: 'Front',
-      noun: 'conversation',
+      words: { noun: 'conversation', hashIds: false },
       panelName: 'contact panel',
       findPanel: (doc) => doc.querySelector('aside'),
       isPanelClosed: () => false,

@@ -5,7 +5,7 @@
  * NOT the customer (the help team's address in the footer), as real pages do. Every value is escaped:
  * the sixth demo customer's name is markup.
  */
-import { escapeHtml } from '../zendesk/page.ts';
+import { escapeHtml, htmlPage } from '../helpdesk-page.ts';
 import type { AcmeSeed, AcmeTicket } from './data.ts';
 
 /** `tel:` URI of a displayed number: `+` and digits (a number without a country code is taken as US). */
@@ -40,19 +40,13 @@ const STYLE = `
 `;
 
 function layout(seed: AcmeSeed, title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(title)} · Acme Help</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header class="topbar"><a href="/tickets"><b>Acme Help</b> desk</a><span>Signed in as ${escapeHtml(seed.agent.name)}</span></header>
+  return htmlPage({
+    title: `${title} · Acme Help`,
+    style: STYLE,
+    body: `<header class="topbar"><a href="/tickets"><b>Acme Help</b> desk</a><span>Signed in as ${escapeHtml(seed.agent.name)}</span></header>
 ${body}
-<footer>Acme Help · internal support desk · questions about this tool: <a href="mailto:helpdesk-team@acme-help.test">helpdesk-team@acme-help.test</a> · on call: <a href="tel:+15550100000">+1 555 010 0000</a></footer>
-</body>
-</html>`;
+<footer>Acme Help · internal support desk · questions about this tool: <a href="mailto:helpdesk-team@acme-help.test">helpdesk-team@acme-help.test</a> · on call: <a href="tel:+15550100000">+1 555 010 0000</a></footer>`,
+  });
 }
 
 /** The ticket list (`/tickets`). */

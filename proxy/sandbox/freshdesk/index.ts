@@ -18,7 +18,8 @@
  * `refuseApiV2()` only `/api/v2` answers 401 (an account that does not accept the session on v2),
  * while the agent app's `/api/_` keeps working.
  */
-import { type Context, Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import { emulatorApp } from '../helpdesk-app.ts';
 import type { FetchLike } from '../../crm/types.ts';
 import type { HelpdeskSandboxModule } from '../helpdesks.ts';
 import type { FreshdeskContact, FreshdeskSeed, FreshdeskTicket } from './data.ts';
@@ -87,20 +88,14 @@ export function createFreshdeskSandbox(options: FreshdeskSandboxOptions = {}): F
   const ticket = (raw: string): FreshdeskTicket | undefined =>
     /^\d{1,15}$/.test(raw) ? data.tickets.find((t) => t.id === Number(raw)) : undefined;
 
-  const app = new Hono();
-  app.use('*', async (c, next) => {
-    await next();
-    const url = new URL(c.req.url);
-    requests.push({ method: c.req.method, path: url.pathname + url.search, status: c.res.status });
-  });
-  app.use('*', async (c, next) => {
-    if (new URL(c.req.url).hostname !== `${account}.freshdesk.com`) {
-      return c.html(
+  const app = emulatorApp({
+    requests,
+    serves: (host) => host === `${account}.freshdesk.com`,
+    wrongHost: (c) =>
+      c.html(
         '<!doctype html><title>Freshdesk</title><h1>This helpdesk does not exist</h1><p>Check the URL and try again.</p>',
         404,
-      );
-    }
-    await next();
+      ),
   });
   app.use('/api/*', async (c, next) => {
     if (!signedIn) return c.json(UNAUTHENTICATED, 401);

@@ -10,18 +10,11 @@
  * `data-test-id="requester-info…"` markup the adapter's page fallback reads. Every value reaches
  * the page as text (escaped here, `textContent` in the script). It never renders the CRM sidebar.
  */
+import { escapeHtml, htmlPage, ticketAppScript } from '../helpdesk-page.ts';
 import type { FreshdeskAgent, FreshdeskContact, FreshdeskTicket } from './data.ts';
 import { STATUS_NAMES } from './data.ts';
 
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+export { escapeHtml };
 
 export interface AgentAppPageInput {
   account: string;
@@ -42,16 +35,10 @@ export function agentAppPage(input: AgentAppPageInput): string {
     })
     .join('\n');
   const title = input.ticketId === null ? 'All tickets' : `[#${input.ticketId}]`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} : ${escapeHtml(input.account)} - Freshdesk</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header class="topbar">
+  return htmlPage({
+    title: `${title} : ${input.account} - Freshdesk`,
+    style: STYLE,
+    body: `<header class="topbar">
   <span class="logo" aria-hidden="true">F</span>
   <span class="product">${escapeHtml(input.account)}.freshdesk.com</span>
   <span class="agent">${escapeHtml(input.agent.name)}</span>
@@ -65,9 +52,8 @@ export function agentAppPage(input: AgentAppPageInput): string {
     <p class="placeholder">${input.ticketId === null ? 'Select a ticket to view it.' : 'Loading ticket…'}</p>
   </main>
 </div>
-<script>${CLIENT_SCRIPT}</script>
-</body>
-</html>`;
+${ticketAppScript('ticket-pane', APP_SCRIPT)}`,
+  });
 }
 
 const STYLE = `
@@ -99,35 +85,15 @@ body{margin:0;font:14px/1.45 -apple-system,"Segoe UI",Roboto,sans-serif;color:#1
 `;
 
 /**
- * The page script (plain browser JavaScript, kept as text so no bundler helper leaks into it).
- * Draws the ticket named by the URL from the internal API and follows the agent's clicks
- * (pushState) and Back/Forward (popstate).
+ * The page's own part of its script (see `ticketAppScript`): draws the ticket named by the URL from
+ * the agent app's internal API.
  */
-const CLIENT_SCRIPT = `
-(() => {
-  const pane = document.getElementById('ticket-pane');
+const APP_SCRIPT = `
   const account = location.hostname.split('.')[0];
-  let generation = 0;
-  function el(tag, props, children) {
-    const node = document.createElement(tag);
-    if (props) for (const [k, v] of Object.entries(props)) {
-      if (k === 'text') node.textContent = v; else node.setAttribute(k, v);
-    }
-    for (const child of children || []) if (child) node.append(child);
-    return node;
-  }
+  const api = (path) => getJson('/api/_' + path);
   function idFromPath(path) {
     const m = /^\\/a\\/tickets\\/(\\d+)/.exec(path);
     return m ? Number(m[1]) : null;
-  }
-  async function api(path) {
-    const res = await fetch('/api/_' + path, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
-    let body = null;
-    try { body = await res.json(); } catch { body = null; }
-    return { status: res.status, body };
-  }
-  function notice(title, text) {
-    pane.replaceChildren(el('section', { class: 'notice', role: 'alert' }, [el('h1', { text: title }), el('p', { text: text })]));
   }
   function info(field, label, value) {
     if (!value) return null;
@@ -141,9 +107,6 @@ const CLIENT_SCRIPT = `
 
   async function show(id) {
     const mine = ++generation;
-    for (const a of document.querySelectorAll('a[data-ticket-id]')) {
-      if (Number(a.dataset.ticketId) === id) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
-    }
     if (id === null) {
       document.title = 'All tickets : ' + account + ' - Freshdesk';
       pane.replaceChildren(el('p', { class: 'placeholder', text: 'Select a ticket to view it.' }));
@@ -186,15 +149,4 @@ const CLIENT_SCRIPT = `
     );
   }
 
-  document.addEventListener('click', (event) => {
-    const a = event.target instanceof Element ? event.target.closest('a[data-ticket-id]') : null;
-    if (!a || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    const href = a.getAttribute('href');
-    if (href !== location.pathname) history.pushState({}, '', href);
-    show(idFromPath(location.pathname));
-  });
-  window.addEventListener('popstate', () => show(idFromPath(location.pathname)));
-  show(idFromPath(location.pathname));
-})();
 `;

@@ -16,10 +16,17 @@
  *   emulator's page script swaps in. 404 for an unknown conversation, 401 with the sign-in form
  *   while signed out.
  */
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { frontConversationId } from '../../../lib/helpdesks/front.ts';
 import type { FetchLike } from '../../crm/types.ts';
-import { delay, type EmulatorRequest, notFoundView } from '../dom-helpdesk.ts';
+import {
+  type EmulatorRequest,
+  type EmulatorSession,
+  notFoundView,
+  redirectWhenSignedOut,
+  serveConversationViews,
+} from '../dom-helpdesk.ts';
+import { emulatorApp } from '../helpdesk-app.ts';
 import type { HelpdeskSandbox, HelpdeskSandboxModule } from '../helpdesks.ts';
 import { type FrontConversation, type FrontSeed, frontSeed } from './data.ts';
 import { appPage, contactPage, conversationPath, conversationView, document, signInForm } from './page.ts';
@@ -59,7 +66,7 @@ export function createFrontSandbox(options: FrontSandboxOptions = {}): FrontSand
   const seed = options.seed ?? frontSeed;
   const latencyMs = options.latencyMs ?? 150;
   let data = seed();
-  let signedIn = true;
+  const session: EmulatorSession = { signedIn: true };
   const requests: EmulatorRequest[] = [];
 
   const byDemo = (n: number) => data.conversations.find((c) => c.demoTicket === n);
@@ -70,33 +77,29 @@ export function createFrontSandbox(options: FrontSandboxOptions = {}): FrontSand
   };
   const byNumber = (n: string) => data.conversations.find((c) => String(c.number) === n);
 
-  const app = new Hono();
-  app.use('*', async (c, next) => {
-    await next();
-    const url = new URL(c.req.url);
-    requests.push({ method: c.req.method, path: url.pathname + url.search, status: c.res.status });
-  });
-  app.use('*', async (c, next) => {
-    if (new URL(c.req.url).hostname !== 'app.frontapp.com') return c.text('Not found', 404);
-    await next();
+  const app = emulatorApp({
+    requests,
+    serves: (host) => host === 'app.frontapp.com',
+    wrongHost: (c) => c.text('Not found', 404),
   });
 
   app.get('/signin', (c) => c.html(document('Log in - Front', signInForm())));
 
-  app.get('/_emulator/conversations/:number{[0-9]+}', async (c) => {
-    await delay(latencyMs);
-    if (!signedIn) return c.html(signInForm(), 401);
-    const conversation = byNumber(c.req.param('number'));
-    const contact = conversation && data.contacts.find((x) => x.id === conversation.contactId);
-    if (!conversation || !contact) return c.html(notFoundView('conversation'), 404);
-    c.header('x-emulator-title', encodeURIComponent(conversation.subject));
-    return c.html(conversationView(conversation, contact));
+  serveConversationViews(app, {
+    latencyMs,
+    session,
+    signInForm,
+    view(number) {
+      const conversation = byNumber(number);
+      const contact = conversation && data.contacts.find((x) => x.id === conversation.contactId);
+      return conversation && contact
+        ? { title: conversation.subject, html: conversationView(conversation, contact) }
+        : null;
+    },
   });
-
-  app.use('*', async (c, next) => {
-    const path = new URL(c.req.url).pathname;
-    if (!signedIn && path !== '/signin') return c.redirect(`/signin?next=${encodeURIComponent(path)}`);
-    await next();
+  redirectWhenSignedOut(app, session, {
+    isSignInPath: (path) => path === '/signin',
+    signInUrl: (path) => `/signin?next=${encodeURIComponent(path)}`,
   });
 
   const inboxPath = () => `/inboxes/teams/folders/${data.inbox.number}/unassigned`;
@@ -133,14 +136,14 @@ export function createFrontSandbox(options: FrontSandboxOptions = {}): FrontSand
     openUrl: (n) => `${FRONT_ORIGIN}/open/${mustDemo(n).id}`,
     ticketUrl: (n) => `${FRONT_ORIGIN}${conversationPath(data.inbox.number, mustDemo(n))}`,
     signOut() {
-      signedIn = false;
+      session.signedIn = false;
     },
     signIn() {
-      signedIn = true;
+      session.signedIn = true;
     },
     reset() {
       data = seed();
-      signedIn = true;
+      session.signedIn = true;
       requests.length = 0;
     },
   };

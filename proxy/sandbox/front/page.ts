@@ -9,6 +9,7 @@
  * public material. Every value is escaped, so it reaches the page as text.
  */
 import { escapeHtml, formatTime, initials, spaScripts } from '../dom-helpdesk.ts';
+import { htmlPage } from '../helpdesk-page.ts';
 import type { FrontContact, FrontConversation, FrontSeed } from './data.ts';
 
 /** The conversation's path inside the app: `/inboxes/teams/folders/{inbox}/{status}/{number}`. */
@@ -98,18 +99,7 @@ export function signInForm(): string {
 
 /** A full page around `body`. */
 export function document(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${body}
-</body>
-</html>`;
+  return htmlPage({ title, style: STYLE, body });
 }
 
 /** A contact's page (not a conversation). */

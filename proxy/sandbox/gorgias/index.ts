@@ -14,7 +14,8 @@
  * out (`signOut()`) 401 for every API call. `expireSession()` answers 419 "Your session has
  * expired." instead, as Gorgias does for a stale session.
  */
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
+import { emulatorApp } from '../helpdesk-app.ts';
 import type { FetchLike } from '../../crm/types.ts';
 import type { HelpdeskSandboxModule } from '../helpdesks.ts';
 import type { GorgiasCustomer, GorgiasSeed, GorgiasTicket } from './data.ts';
@@ -73,17 +74,10 @@ export function createGorgiasSandbox(options: GorgiasSandboxOptions = {}): Gorgi
     raw && /^\d{1,15}$/.test(raw) ? data.tickets.find((t) => t.id === Number(raw)) : undefined;
   const notFound = (what: string) => ({ error: { msg: `${what} not found` } });
 
-  const app = new Hono();
-  app.use('*', async (c, next) => {
-    await next();
-    const url = new URL(c.req.url);
-    requests.push({ method: c.req.method, path: url.pathname + url.search, status: c.res.status });
-  });
-  app.use('*', async (c, next) => {
-    if (new URL(c.req.url).hostname !== `${account}.gorgias.com`) {
-      return c.html('<!doctype html><title>Gorgias</title><h1>This account does not exist</h1>', 404);
-    }
-    await next();
+  const app = emulatorApp({
+    requests,
+    serves: (host) => host === `${account}.gorgias.com`,
+    wrongHost: (c) => c.html('<!doctype html><title>Gorgias</title><h1>This account does not exist</h1>', 404),
   });
   app.use('/api/*', async (c, next) => {
     if (session === 'signed_out') return c.json({ error: { msg: 'Unauthorized' } }, 401);

@@ -8,16 +8,10 @@
  * `data-testid` / `aria-label` markup the adapter's page fallback reads. Every value reaches the
  * page as text (escaped here, `textContent` in the script). It never renders the CRM sidebar.
  */
+import { escapeHtml, htmlPage, ticketAppScript } from '../helpdesk-page.ts';
 import type { GorgiasCustomer, GorgiasTicket, GorgiasUser } from './data.ts';
 
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+export { escapeHtml };
 
 export interface HelpdeskPageInput {
   account: string;
@@ -37,16 +31,10 @@ export function helpdeskPage(input: HelpdeskPageInput): string {
         <span class="subject">${escapeHtml(ticket.subject)}</span></a></li>`;
     })
     .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Gorgias</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<div class="app">
+  return htmlPage({
+    title: 'Gorgias',
+    style: STYLE,
+    body: `<div class="app">
   <nav class="navbar" aria-label="Tickets">
     <div class="brand"><span class="logo" aria-hidden="true">g</span> ${escapeHtml(input.account)}</div>
     <h2>Inbox <span class="count">${input.tickets.length}</span></h2>
@@ -57,9 +45,8 @@ export function helpdeskPage(input: HelpdeskPageInput): string {
     <p class="placeholder">${input.ticketId === null ? 'Select a ticket.' : 'Loading…'}</p>
   </main>
 </div>
-<script>${CLIENT_SCRIPT}</script>
-</body>
-</html>`;
+${ticketAppScript('ticket', APP_SCRIPT)}`,
+  });
 }
 
 const STYLE = `
@@ -91,51 +78,24 @@ body{margin:0;font:14px/1.45 Inter,system-ui,-apple-system,"Segoe UI",sans-serif
 `;
 
 /**
- * The page script (plain browser JavaScript, kept as text so no bundler helper leaks into it).
- * Draws the ticket named by the URL and follows the agent's clicks (pushState) and Back/Forward.
+ * The page's own part of its script (see `ticketAppScript`): draws the ticket named by the URL from
+ * the REST API.
  */
-const CLIENT_SCRIPT = `
-(() => {
-  const main = document.getElementById('ticket');
-  let generation = 0;
-  function el(tag, props, children) {
-    const node = document.createElement(tag);
-    if (props) for (const [k, v] of Object.entries(props)) {
-      if (k === 'text') node.textContent = v; else node.setAttribute(k, v);
-    }
-    for (const child of children || []) if (child) node.append(child);
-    return node;
-  }
+const APP_SCRIPT = `
+  const api = (path) => getJson(path);
   function idFromPath(path) {
     const m = /^\\/app\\/(?:ticket|views\\/\\d+|tickets\\/\\d+)\\/(\\d+)/.exec(path);
     return m ? Number(m[1]) : null;
   }
-  async function api(path) {
-    const res = await fetch(path, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
-    let body = null;
-    try { body = await res.json(); } catch { body = null; }
-    return { status: res.status, body };
-  }
-  function notice(title, text) {
-    main.replaceChildren(el('section', { class: 'notice', role: 'alert' }, [el('h1', { text: title }), el('p', { text: text })]));
-  }
-  function row(testid, label, value, href) {
-    if (!value) return [];
-    const content = href ? el('a', { href: href, 'data-testid': testid, text: value }) : el('span', { 'data-testid': testid, text: value });
-    return [el('dt', { text: label }), el('dd', null, [content])];
-  }
 
   async function show(id) {
     const mine = ++generation;
-    for (const a of document.querySelectorAll('a[data-ticket-id]')) {
-      if (Number(a.dataset.ticketId) === id) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
-    }
     if (id === null) {
       document.title = 'Inbox - Gorgias';
-      main.replaceChildren(el('p', { class: 'placeholder', text: 'Select a ticket.' }));
+      pane.replaceChildren(el('p', { class: 'placeholder', text: 'Select a ticket.' }));
       return;
     }
-    main.replaceChildren(el('p', { class: 'placeholder', text: 'Loading…' }));
+    pane.replaceChildren(el('p', { class: 'placeholder', text: 'Loading…' }));
     const t = await api('/api/tickets/' + id);
     if (mine !== generation) return;
     if (t.status === 401 || t.status === 419) return notice('Your session has expired.', 'You will be redirected to the login page in a few seconds.');
@@ -150,7 +110,7 @@ const CLIENT_SCRIPT = `
     const phone = (channels.find((ch) => ch.type === 'phone') || {}).address;
     const data = customer.data || {};
     document.title = ticket.subject + ' - Gorgias';
-    main.replaceChildren(
+    pane.replaceChildren(
       el('h1', { text: ticket.subject }),
       el('p', { class: 'meta', text: ticket.status + ' · ' + ticket.priority + ' priority · ' + ticket.channel }),
       el('div', { class: 'columns' }, [
@@ -162,26 +122,15 @@ const CLIENT_SCRIPT = `
           el('h2', { text: 'Customer' }),
           customer.id ? el('a', { href: '/app/customer/' + customer.id, 'data-testid': 'customer-name', text: customer.name || 'Unnamed customer' }) : null,
           el('dl', null, [
-            ...row('customer-channel-email', 'Email', email, email ? 'mailto:' + email : null),
-            ...row('customer-channel-phone', 'Phone', phone, phone ? 'tel:' + phone : null),
-            ...row('customer-data-company', 'Company', data.company),
-            ...row('customer-data-location', 'City', data.city),
-            ...row('customer-timezone', 'Time zone', customer.timezone),
+            ...row('data-testid', 'customer-channel-email', 'Email', email, email ? 'mailto:' + email : null),
+            ...row('data-testid', 'customer-channel-phone', 'Phone', phone, phone ? 'tel:' + phone : null),
+            ...row('data-testid', 'customer-data-company', 'Company', data.company),
+            ...row('data-testid', 'customer-data-location', 'City', data.city),
+            ...row('data-testid', 'customer-timezone', 'Time zone', customer.timezone),
           ]),
         ]),
       ]),
     );
   }
 
-  document.addEventListener('click', (event) => {
-    const a = event.target instanceof Element ? event.target.closest('a[data-ticket-id]') : null;
-    if (!a || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    const href = a.getAttribute('href');
-    if (href !== location.pathname) history.pushState({}, '', href);
-    show(idFromPath(location.pathname));
-  });
-  window.addEventListener('popstate', () => show(idFromPath(location.pathname)));
-  show(idFromPath(location.pathname));
-})();
 `;

@@ -13,9 +13,16 @@
  *   emulator's page script swaps in (the real app loads its data through private endpoints).
  *   Answers 404 for an unknown conversation and 401 with the sign-in form while signed out.
  */
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { FetchLike } from '../../crm/types.ts';
-import { delay, type EmulatorRequest, notFoundView } from '../dom-helpdesk.ts';
+import {
+  type EmulatorRequest,
+  type EmulatorSession,
+  notFoundView,
+  redirectWhenSignedOut,
+  serveConversationViews,
+} from '../dom-helpdesk.ts';
+import { emulatorApp } from '../helpdesk-app.ts';
 import type { HelpdeskSandbox, HelpdeskSandboxModule } from '../helpdesks.ts';
 import { DEMO_MAILBOX_SLUG, type HelpScoutConversation, type HelpScoutSeed, helpScoutSeed } from './data.ts';
 import { appPage, conversationPath, conversationView, customerPage, document, signInForm } from './page.ts';
@@ -64,7 +71,7 @@ export function createHelpScoutSandbox(options: HelpScoutSandboxOptions = {}): H
   const seed = options.seed ?? helpScoutSeed;
   const latencyMs = options.latencyMs ?? 150;
   let data = seed();
-  let signedIn = true;
+  const session: EmulatorSession = { signedIn: true };
   const requests: EmulatorRequest[] = [];
 
   const byDemo = (n: number) => data.conversations.find((c) => c.demoTicket === n);
@@ -74,15 +81,10 @@ export function createHelpScoutSandbox(options: HelpScoutSandboxOptions = {}): H
     return c;
   };
 
-  const app = new Hono();
-  app.use('*', async (c, next) => {
-    await next();
-    const url = new URL(c.req.url);
-    requests.push({ method: c.req.method, path: url.pathname + url.search, status: c.res.status });
-  });
-  app.use('*', async (c, next) => {
-    if (new URL(c.req.url).hostname !== 'secure.helpscout.net') return c.text('Not found', 404);
-    await next();
+  const app = emulatorApp({
+    requests,
+    serves: (host) => host === 'secure.helpscout.net',
+    wrongHost: (c) => c.text('Not found', 404),
   });
 
   const signInPage = () => document('Log in - Help Scout', signInForm());
@@ -91,20 +93,21 @@ export function createHelpScoutSandbox(options: HelpScoutSandboxOptions = {}): H
   app.get('/members/login/', (c) => c.html(signInPage()));
   app.get('/members/login', (c) => c.redirect('/members/login/'));
 
-  app.get('/_emulator/conversations/:id{[0-9]+}', async (c) => {
-    await delay(latencyMs);
-    if (!signedIn) return c.html(signInForm(), 401);
-    const conversation = data.conversations.find((x) => x.id === Number(c.req.param('id')));
-    const customer = conversation && data.customers.find((x) => x.id === conversation.customerId);
-    if (!conversation || !customer) return c.html(notFoundView('conversation'), 404);
-    c.header('x-emulator-title', encodeURIComponent(`#${conversation.number} ${conversation.subject}`));
-    return c.html(conversationView(conversation, customer));
+  serveConversationViews(app, {
+    latencyMs,
+    session,
+    signInForm,
+    view(id) {
+      const conversation = data.conversations.find((x) => x.id === Number(id));
+      const customer = conversation && data.customers.find((x) => x.id === conversation.customerId);
+      return conversation && customer
+        ? { title: `#${conversation.number} ${conversation.subject}`, html: conversationView(conversation, customer) }
+        : null;
+    },
   });
-
-  app.use('*', async (c, next) => {
-    const path = new URL(c.req.url).pathname;
-    if (!signedIn && !path.startsWith('/members/')) return c.redirect(requireSession(path));
-    await next();
+  redirectWhenSignedOut(app, session, {
+    isSignInPath: (path) => path.startsWith('/members/'),
+    signInUrl: requireSession,
   });
 
   app.get('/', (c) => c.redirect(`/mailbox/${DEMO_MAILBOX_SLUG}/`));
@@ -138,14 +141,14 @@ export function createHelpScoutSandbox(options: HelpScoutSandboxOptions = {}): H
     conversationPath: (n) => conversationPath(mustDemo(n)),
     ticketUrl: (n) => `${HELPSCOUT_ORIGIN}${conversationPath(mustDemo(n))}`,
     signOut() {
-      signedIn = false;
+      session.signedIn = false;
     },
     signIn() {
-      signedIn = true;
+      session.signedIn = true;
     },
     reset() {
       data = seed();
-      signedIn = true;
+      session.signedIn = true;
       requests.length = 0;
     },
   };

@@ -16,9 +16,16 @@
  *   while signed out.
  * Another app id than the workspace's answers 404, as for a workspace the agent is not in.
  */
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { FetchLike } from '../../crm/types.ts';
-import { delay, type EmulatorRequest, notFoundView } from '../dom-helpdesk.ts';
+import {
+  type EmulatorRequest,
+  type EmulatorSession,
+  notFoundView,
+  redirectWhenSignedOut,
+  serveConversationViews,
+} from '../dom-helpdesk.ts';
+import { emulatorApp } from '../helpdesk-app.ts';
 import type { HelpdeskSandbox, HelpdeskSandboxModule } from '../helpdesks.ts';
 import { DEMO_INTERCOM_APP, type IntercomConversation, type IntercomSeed, intercomSeed } from './data.ts';
 import { conversationPath, conversationView, document, inboxPage, profilePage, signInForm } from './page.ts';
@@ -55,7 +62,7 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
   const seed = options.seed ?? intercomSeed;
   const latencyMs = options.latencyMs ?? 150;
   let data = seed();
-  let signedIn = true;
+  const session: EmulatorSession = { signedIn: true };
   const requests: EmulatorRequest[] = [];
 
   const byDemo = (n: number) => data.conversations.find((c) => c.demoTicket === n);
@@ -66,34 +73,29 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
   };
   const byId = (id: string) => data.conversations.find((c) => c.id === id);
 
-  const app = new Hono();
-  app.use('*', async (c, next) => {
-    await next();
-    const url = new URL(c.req.url);
-    requests.push({ method: c.req.method, path: url.pathname + url.search, status: c.res.status });
-  });
-  app.use('*', async (c, next) => {
-    if (new URL(c.req.url).hostname !== 'app.intercom.com') return c.text('Not found', 404);
-    await next();
+  const app = emulatorApp({
+    requests,
+    serves: (host) => host === 'app.intercom.com',
+    wrongHost: (c) => c.text('Not found', 404),
   });
 
   app.get('/admins/sign_in', (c) => c.html(document('Sign in | Intercom', signInForm())));
 
-  app.get('/_emulator/conversations/:id{[0-9]+}', async (c) => {
-    await delay(latencyMs);
-    if (!signedIn) return c.html(signInForm(), 401);
-    const conversation = byId(c.req.param('id'));
-    const contact = conversation && data.contacts.find((x) => x.id === conversation.contactId);
-    if (!conversation || !contact) return c.html(notFoundView('conversation'), 404);
-    c.header('x-emulator-title', encodeURIComponent(conversation.title));
-    return c.html(conversationView(data.appId, conversation, contact));
+  serveConversationViews(app, {
+    latencyMs,
+    session,
+    signInForm,
+    view(id) {
+      const conversation = byId(id);
+      const contact = conversation && data.contacts.find((x) => x.id === conversation.contactId);
+      return conversation && contact
+        ? { title: conversation.title, html: conversationView(data.appId, conversation, contact) }
+        : null;
+    },
   });
-
-  app.use('*', async (c, next) => {
-    const path = new URL(c.req.url).pathname;
-    if (!signedIn && path !== '/admins/sign_in')
-      return c.redirect(`/admins/sign_in?redirect_url=${encodeURIComponent(path)}`);
-    await next();
+  redirectWhenSignedOut(app, session, {
+    isSignInPath: (path) => path === '/admins/sign_in',
+    signInUrl: (path) => `/admins/sign_in?redirect_url=${encodeURIComponent(path)}`,
   });
   // Another workspace: Intercom answers that the agent has no access.
   app.use('/a/:area{inbox|apps}/:app/*', async (c, next) => {
@@ -140,14 +142,14 @@ export function createIntercomSandbox(options: IntercomSandboxOptions = {}): Int
     conversation: byDemo,
     ticketUrl: (n) => `${INTERCOM_ORIGIN}${conversationPath(data.appId, mustDemo(n))}`,
     signOut() {
-      signedIn = false;
+      session.signedIn = false;
     },
     signIn() {
-      signedIn = true;
+      session.signedIn = true;
     },
     reset() {
       data = seed();
-      signedIn = true;
+      session.signedIn = true;
       requests.length = 0;
     },
   };

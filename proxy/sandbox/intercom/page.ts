@@ -9,6 +9,7 @@
  * Every value is escaped, so it reaches the page as text.
  */
 import { escapeHtml, formatTime, initials, spaScripts } from '../dom-helpdesk.ts';
+import { htmlPage } from '../helpdesk-page.ts';
 import type { IntercomContact, IntercomConversation, IntercomSeed } from './data.ts';
 
 /** The conversation's path in the Inbox: `/a/inbox/{app}/inbox/shared/all/conversation/{id}`. */
@@ -100,18 +101,7 @@ export function signInForm(): string {
 
 /** A full page around `body`. */
 export function document(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${body}
-</body>
-</html>`;
+  return htmlPage({ title, style: STYLE, body });
 }
 
 /** A contact's profile page (not a conversation). */

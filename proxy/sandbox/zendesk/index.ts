@@ -16,7 +16,8 @@
  * while signed out (`signOut()`) every API call answers 401 `{"error":"Couldn't authenticate you"}`
  * (https://developer.zendesk.com/api-reference/introduction/requests/#response-format).
  */
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
+import { emulatorApp } from '../helpdesk-app.ts';
 import type { FetchLike } from '../../crm/types.ts';
 import type { ZendeskSeed, ZendeskTicket } from './data.ts';
 import { demoSeed } from './data.ts';
@@ -87,23 +88,14 @@ export function createZendeskSandbox(options: ZendeskSandboxOptions = {}): Zende
   const requests: ZendeskRequestLogEntry[] = [];
   let signedIn = true;
 
-  const app = new Hono();
-
-  app.use('*', async (c, next) => {
-    await next();
-    const url = new URL(c.req.url);
-    requests.push({ method: c.req.method, path: url.pathname + url.search, status: c.res.status });
-  });
-
-  app.use('*', async (c, next) => {
-    const host = new URL(c.req.url).hostname;
-    if (host !== `${account}.zendesk.com`) {
-      return c.html(
+  const app = emulatorApp({
+    requests,
+    serves: (host) => host === `${account}.zendesk.com`,
+    wrongHost: (c) =>
+      c.html(
         '<!doctype html><title>Zendesk</title><h1>Oops! This help center no longer exists</h1><p>The account you are looking for does not exist.</p>',
         404,
-      );
-    }
-    await next();
+      ),
   });
 
   app.use('/api/v2/*', async (c, next) => {

@@ -8,17 +8,10 @@
  * `history.pushState` without a reload. It never renders the CRM sidebar: that is the extension's job.
  * Every value from the store reaches the page as text (escaped here, `textContent` in the script).
  */
+import { escapeHtml, htmlPage, ticketAppScript } from '../helpdesk-page.ts';
 import type { ZendeskTicket, ZendeskUser } from './data.ts';
 
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+export { escapeHtml };
 
 export interface WorkspacePageInput {
   account: string;
@@ -55,16 +48,10 @@ export function workspacePage(input: WorkspacePageInput): string {
     .join('')
     .slice(0, 2);
 
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} – ${escapeHtml(input.account)} – Zendesk</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header class="topbar">
+  return htmlPage({
+    title: `${title} – ${input.account} – Zendesk`,
+    style: STYLE,
+    body: `<header class="topbar">
   <span class="logo" aria-hidden="true">z</span>
   <span class="product">Agent Workspace</span>
   <span class="account">${escapeHtml(input.account)}.zendesk.com</span>
@@ -80,9 +67,8 @@ export function workspacePage(input: WorkspacePageInput): string {
     <p class="placeholder">${input.ticketId === null ? 'Pick a ticket from the list.' : 'Loading ticket…'}</p>
   </main>
 </div>
-<script>${CLIENT_SCRIPT}</script>
-</body>
-</html>`;
+${ticketAppScript('ticket-pane', APP_SCRIPT)}`,
+  });
 }
 
 const STYLE = `
@@ -125,47 +111,22 @@ body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-seri
 `;
 
 /**
- * The page script (plain browser JavaScript, kept as text so no bundler helper leaks into it).
- * Renders the ticket named by the URL from the REST API and keeps doing so as the agent clicks
- * ticket links (pushState) or goes back and forward (popstate).
+ * The page's own part of its script (see `ticketAppScript`): renders the ticket named by the URL
+ * from the REST API.
  */
-const CLIENT_SCRIPT = `
-(() => {
-  const pane = document.getElementById('ticket-pane');
-  const links = () => Array.from(document.querySelectorAll('a[data-ticket-id]'));
-  let generation = 0;
-
-  function el(tag, props, children) {
-    const node = document.createElement(tag);
-    if (props) for (const [k, v] of Object.entries(props)) {
-      if (k === 'text') node.textContent = v; else node.setAttribute(k, v);
-    }
-    for (const child of children || []) if (child) node.append(child);
-    return node;
-  }
+const APP_SCRIPT = `
+  const api = (path) => getJson(path);
   function when(iso) {
     try { return new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC'; }
     catch { return iso; }
   }
-  function ticketIdFromPath(path) {
+  function idFromPath(path) {
     const m = /^\\/agent\\/tickets\\/(\\d+)/.exec(path);
     return m ? Number(m[1]) : null;
-  }
-  function notice(title, text) {
-    pane.replaceChildren(el('section', { class: 'notice', role: 'alert' }, [el('h1', { text: title }), el('p', { text: text })]));
-  }
-  async function api(path) {
-    const res = await fetch(path, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
-    let body = null;
-    try { body = await res.json(); } catch { body = null; }
-    return { status: res.status, body };
   }
 
   async function show(id) {
     const mine = ++generation;
-    for (const a of links()) {
-      if (Number(a.dataset.ticketId) === id) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
-    }
     pane.dataset.ticketId = id === null ? '' : String(id);
     if (id === null) {
       document.title = 'Dashboard – ' + location.hostname.split('.')[0] + ' – Zendesk';
@@ -211,15 +172,4 @@ const CLIENT_SCRIPT = `
     );
   }
 
-  document.addEventListener('click', (event) => {
-    const a = event.target instanceof Element ? event.target.closest('a[data-ticket-id]') : null;
-    if (!a || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    const href = a.getAttribute('href');
-    if (href !== location.pathname) history.pushState({}, '', href);
-    show(ticketIdFromPath(location.pathname));
-  });
-  window.addEventListener('popstate', () => show(ticketIdFromPath(location.pathname)));
-  show(ticketIdFromPath(location.pathname));
-})();
 `;

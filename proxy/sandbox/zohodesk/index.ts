@@ -17,6 +17,7 @@
  * `UNAUTHORIZED` for every API call.
  */
 import { type Context, Hono } from 'hono';
+import { emulatorApp } from '../helpdesk-app.ts';
 import type { FetchLike } from '../../crm/types.ts';
 import type { HelpdeskSandboxModule } from '../helpdesks.ts';
 import type { ZohoContact, ZohoSeed, ZohoTicket } from './data.ts';
@@ -93,22 +94,11 @@ export function createZohoDeskSandbox(options: ZohoDeskSandboxOptions = {}): Zoh
       .map((s) => s.trim())
       .includes(what);
 
-  const app = new Hono();
-  app.use('*', async (c, next) => {
-    await next();
-    const url = new URL(c.req.url);
-    requests.push({
-      method: c.req.method,
-      path: url.pathname + url.search,
-      status: c.res.status,
-      orgId: c.req.header('orgId') ?? null,
-    });
-  });
-  app.use('*', async (c, next) => {
-    if (new URL(c.req.url).hostname !== DEMO_ZOHO_DESK_HOST) {
-      return c.html('<!doctype html><title>Zoho Desk</title><h1>This page is not available here</h1>', 404);
-    }
-    await next();
+  const app = emulatorApp({
+    requests,
+    serves: (host) => host === DEMO_ZOHO_DESK_HOST,
+    wrongHost: (c) => c.html('<!doctype html><title>Zoho Desk</title><h1>This page is not available here</h1>', 404),
+    logEntry: (c, entry) => ({ ...entry, orgId: c.req.header('orgId') ?? null }),
   });
 
   const page = (ticketId: string | null) =>

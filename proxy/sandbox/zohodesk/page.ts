@@ -10,16 +10,10 @@
  * `data-id` / `aria-label` markup the adapter's page fallback reads. Every value reaches the page
  * as text (escaped here, `textContent` in the script). It never renders the CRM sidebar.
  */
+import { escapeHtml, htmlPage, ticketAppScript } from '../helpdesk-page.ts';
 import type { ZohoContact, ZohoTicket } from './data.ts';
 
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+export { escapeHtml };
 
 export interface AgentPageInput {
   portal: string;
@@ -46,17 +40,12 @@ export function agentPage(input: AgentPageInput): string {
   // The organization id as the agent app exposes it to its own scripts (JSON in a script element:
   // `<` is escaped so no value can close the element).
   const urls = JSON.stringify({ orgId: input.orgId, portalName: input.portal }).replaceAll('<', '\\u003c');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Zoho Desk</title>
-<style>${STYLE}</style>
-<script>window.desk_urls = ${urls};</script>
-</head>
-<body data-base="${escapeHtml(base)}">
-<header class="topbar">
+  return htmlPage({
+    title: 'Zoho Desk',
+    style: STYLE,
+    head: `<script>window.desk_urls = ${urls};</script>`,
+    bodyAttributes: ` data-base="${escapeHtml(base)}"`,
+    body: `<header class="topbar">
   <span class="logo" aria-hidden="true">Z</span>
   <span class="product">Desk · ${escapeHtml(input.portal)}</span>
   <span class="agent">${escapeHtml(input.agentName)}</span>
@@ -70,9 +59,8 @@ export function agentPage(input: AgentPageInput): string {
     <p class="placeholder">${input.ticketId === null ? 'Select a ticket to see its details.' : 'Loading…'}</p>
   </main>
 </div>
-<script>${CLIENT_SCRIPT}</script>
-</body>
-</html>`;
+${ticketAppScript('ticket', APP_SCRIPT)}`,
+  });
 }
 
 const STYLE = `
@@ -104,54 +92,27 @@ body{margin:0;font:14px/1.45 Lato,system-ui,-apple-system,"Segoe UI",sans-serif;
 `;
 
 /**
- * The page script (plain browser JavaScript, kept as text so no bundler helper leaks into it).
- * Draws the ticket named by the URL and follows the agent's clicks (pushState) and Back/Forward.
+ * The page's own part of its script (see `ticketAppScript`): draws the ticket named by the URL from
+ * the session-authenticated API, with the organization id the page was given.
  */
-const CLIENT_SCRIPT = `
-(() => {
-  const main = document.getElementById('ticket');
+const APP_SCRIPT = `
   const base = document.body.dataset.base;
   const portal = window.desk_urls.portalName;
   const orgId = window.desk_urls.orgId;
-  let generation = 0;
-  function el(tag, props, children) {
-    const node = document.createElement(tag);
-    if (props) for (const [k, v] of Object.entries(props)) {
-      if (k === 'text') node.textContent = v; else node.setAttribute(k, v);
-    }
-    for (const child of children || []) if (child) node.append(child);
-    return node;
-  }
+  const api = (path) => getJson('/supportapi/zd/' + portal + '/api/v1' + path, { orgId: orgId });
   function idFromPath(path) {
     const m = /\\/tickets\\/details\\/(\\d+)/.exec(path);
     return m ? m[1] : null;
   }
-  async function api(path) {
-    const res = await fetch('/supportapi/zd/' + portal + '/api/v1' + path, { headers: { accept: 'application/json', orgId: orgId }, credentials: 'same-origin' });
-    let body = null;
-    try { body = await res.json(); } catch { body = null; }
-    return { status: res.status, body };
-  }
-  function notice(title, text) {
-    main.replaceChildren(el('section', { class: 'notice', role: 'alert' }, [el('h1', { text: title }), el('p', { text: text })]));
-  }
-  function row(dataId, label, value, href) {
-    if (!value) return [];
-    const content = href ? el('a', { href: href, 'data-id': dataId, text: value }) : el('span', { 'data-id': dataId, text: value });
-    return [el('dt', { text: label }), el('dd', null, [content])];
-  }
 
   async function show(id) {
     const mine = ++generation;
-    for (const a of document.querySelectorAll('a[data-ticket-id]')) {
-      if (a.dataset.ticketId === id) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
-    }
     if (id === null) {
       document.title = 'All Tickets - Zoho Desk';
-      main.replaceChildren(el('p', { class: 'placeholder', text: 'Select a ticket to see its details.' }));
+      pane.replaceChildren(el('p', { class: 'placeholder', text: 'Select a ticket to see its details.' }));
       return;
     }
-    main.replaceChildren(el('p', { class: 'placeholder', text: 'Loading…' }));
+    pane.replaceChildren(el('p', { class: 'placeholder', text: 'Loading…' }));
     const t = await api('/tickets/' + id + '?include=contacts');
     if (mine !== generation) return;
     if (t.status === 401) return notice('Your session has expired', 'Sign in to Zoho Desk again to continue.');
@@ -165,7 +126,7 @@ const CLIENT_SCRIPT = `
     const account = contact.account && contact.account.accountName;
     const place = [contact.city, contact.state, contact.country].filter(Boolean).join(', ');
     document.title = '#' + ticket.ticketNumber + ' ' + ticket.subject + ' - Zoho Desk';
-    main.replaceChildren(
+    pane.replaceChildren(
       el('h1', { text: ticket.subject }),
       el('p', { class: 'meta', text: '#' + ticket.ticketNumber + ' · ' + ticket.status + ' · ' + ticket.priority + ' · ' + ticket.channel }),
       el('div', { class: 'cols' }, [
@@ -177,27 +138,16 @@ const CLIENT_SCRIPT = `
           el('h2', { text: 'Contact' }),
           contact.id ? el('a', { href: base + '/contacts/details/' + contact.id, 'data-id': 'contactName', text: name || 'Unnamed contact' }) : null,
           el('dl', null, [
-            ...row('contactEmail', 'Email', contact.email, contact.email ? 'mailto:' + contact.email : null),
-            ...row('contactPhone', 'Phone', contact.phone, contact.phone ? 'tel:' + contact.phone : null),
-            ...row('contactMobile', 'Mobile', contact.mobile),
-            ...row('contactAccount', 'Account', account),
-            ...row('contactTitle', 'Title', contact.title),
-            ...row('contactLocation', 'City', place),
+            ...row('data-id', 'contactEmail', 'Email', contact.email, contact.email ? 'mailto:' + contact.email : null),
+            ...row('data-id', 'contactPhone', 'Phone', contact.phone, contact.phone ? 'tel:' + contact.phone : null),
+            ...row('data-id', 'contactMobile', 'Mobile', contact.mobile),
+            ...row('data-id', 'contactAccount', 'Account', account),
+            ...row('data-id', 'contactTitle', 'Title', contact.title),
+            ...row('data-id', 'contactLocation', 'City', place),
           ]),
         ]),
       ]),
     );
   }
 
-  document.addEventListener('click', (event) => {
-    const a = event.target instanceof Element ? event.target.closest('a[data-ticket-id]') : null;
-    if (!a || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    const href = a.getAttribute('href');
-    if (href !== location.pathname) history.pushState({}, '', href);
-    show(idFromPath(location.pathname));
-  });
-  window.addEventListener('popstate', () => show(idFromPath(location.pathname)));
-  show(idFromPath(location.pathname));
-})();
 `;

@@ -5,39 +5,16 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createFreshdeskAdapter } from '../../../lib/helpdesks/freshdesk.ts';
-import type { HelpdeskAdapter, ReadResult } from '../../../lib/helpdesks/types.ts';
-import { zendesk } from '../../../lib/helpdesks/zendesk.ts';
 import { createFreshdeskSandbox } from '../../../proxy/sandbox/freshdesk/index.ts';
-import type { HelpdeskSandbox } from '../../../proxy/sandbox/helpdesks.ts';
-import { createZendeskSandbox } from '../../../proxy/sandbox/zendesk/index.ts';
+import { demoTicketsReadAsOnZendesk, readFrom } from '../support.ts';
 
 const adapter = createFreshdeskAdapter({ pageWaitMs: 0 });
 
-async function readFrom(helpdesk: HelpdeskAdapter, sandbox: HelpdeskSandbox, demoTicket: number): Promise<ReadResult> {
-  const url = new URL(sandbox.ticketUrl(demoTicket));
-  const ticket = helpdesk.detect(url);
-  if (!ticket) throw new Error(`${url.href} is not a ticket URL`);
-  const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-    sandbox.fetch(new Request(input, init))) as typeof globalThis.fetch;
-  return helpdesk.readCustomer({ url, ticket, fetch, signal: new AbortController().signal });
-}
-
-const SAME = ['name', 'email', 'phone', 'company', 'jobTitle', 'location', 'notes'] as const;
-
 describe('the Freshdesk emulator', () => {
-  test.each([1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008])(
-    'demo ticket %i reads as the same person as on Zendesk',
-    async (demoTicket) => {
-      const [fromFreshdesk, fromZendesk] = await Promise.all([
-        readFrom(adapter, createFreshdeskSandbox(), demoTicket),
-        readFrom(zendesk, createZendeskSandbox(), demoTicket),
-      ]);
-      if (!fromFreshdesk.ok || !fromZendesk.ok) throw new Error(JSON.stringify([fromFreshdesk, fromZendesk]));
-      for (const field of SAME) expect(fromFreshdesk.customer[field], field).toBe(fromZendesk.customer[field]);
-      expect(fromFreshdesk.customer).toMatchObject({ helpdesk: 'freshdesk', account: 'demo' });
-      expect(fromFreshdesk.actor).toEqual(fromZendesk.actor);
-    },
-  );
+  demoTicketsReadAsOnZendesk(adapter, createFreshdeskSandbox, {
+    key: { helpdesk: 'freshdesk', account: 'demo' },
+    readsActor: true,
+  });
 
   test('signed out, reads say so; signed in again, they work', async () => {
     const sandbox = createFreshdeskSandbox();

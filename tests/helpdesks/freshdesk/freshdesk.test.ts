@@ -1,43 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createFreshdeskAdapter, freshdesk } from '../../../lib/helpdesks/freshdesk.ts';
-import type { ReadContext } from '../../../lib/helpdesks/types.ts';
+import { apiReader, fixturesIn, htmlResponse, jsonResponse, readTimingOut, type Route } from '../support.ts';
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
-const json = (name: string) => JSON.parse(fixture(name)) as Record<string, unknown>;
-const page = (name: string) => new DOMParser().parseFromString(fixture(name), 'text/html');
+const { fixture, json, page } = fixturesIn(import.meta.dirname);
 
 const PAGE_URL = new URL('https://demo.freshdesk.com/a/tickets/1002');
 const TICKET = { account: 'demo', ticketId: '1002' };
 /** No waiting for the page in tests: the fixture documents are complete. */
 const adapter = createFreshdeskAdapter({ pageWaitMs: 0 });
 
-interface Seen {
-  url: string;
-  init: RequestInit | undefined;
-}
-type Route = Response | (() => Response | Promise<Response>);
-
-function jsonResponse(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
-}
-function htmlResponse(body: string, status = 200) {
-  return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
-}
-
-/** A fetch answering by path (`/api/v2/…`, `/api/_/…`); unknown paths answer Freshdesk's 404. */
-function fakeFetch(routes: Record<string, Route>) {
-  const seen: Seen[] = [];
-  const fn = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
-    seen.push({ url, init });
-    const route = routes[new URL(url).pathname];
-    if (!route) return jsonResponse(json('not-found.json'), 404);
-    return typeof route === 'function' ? route() : route.clone();
-  }) as typeof fetch;
-  return { fetch: fn, seen };
-}
+/** Reads through a fetch answering by path (`/api/v2/…`, `/api/_/…`); unknown paths answer Freshdesk's 404. */
+const read = apiReader(
+  adapter,
+  { url: PAGE_URL, ticket: TICKET },
+  { notFound: () => jsonResponse(json('not-found.json'), 404) },
+);
 
 /** The API of a normal ticket (1002, Priya Patel), under `/api/v2`. */
 const NORMAL: Record<string, Route> = {
@@ -45,22 +22,6 @@ const NORMAL: Record<string, Route> = {
   '/api/v2/contacts/48000123002': jsonResponse(json('contact-normal.json')),
   '/api/v2/agents/me': jsonResponse(json('agent-me.json')),
 };
-
-async function read(
-  routes: Record<string, Route>,
-  options: { ticket?: typeof TICKET; document?: Document; with?: typeof adapter } = {},
-) {
-  const { fetch, seen } = fakeFetch(routes);
-  const ctx: ReadContext = {
-    url: PAGE_URL,
-    ticket: options.ticket ?? TICKET,
-    fetch,
-    signal: new AbortController().signal,
-    ...(options.document ? { document: options.document } : {}),
-  };
-  const result = await (options.with ?? adapter).readCustomer(ctx);
-  return { result, seen };
-}
 
 const PRIYA = {
   helpdesk: 'freshdesk',
@@ -296,14 +257,7 @@ describe('freshdesk.readCustomer through the API', () => {
   });
 
   test('a timeout is reported as a network error', async () => {
-    const controller = new AbortController();
-    const fetch = ((_url: RequestInfo | URL, init?: RequestInit) =>
-      new Promise((_resolve, reject) => {
-        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
-      })) as typeof globalThis.fetch;
-    const pending = adapter.readCustomer({ url: PAGE_URL, ticket: TICKET, fetch, signal: controller.signal });
-    controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
-    expect(await pending).toEqual({
+    expect(await readTimingOut(adapter, PAGE_URL, TICKET)).toEqual({
       ok: false,
       error: { code: 'network', message: "Can't read this Freshdesk ticket: Freshdesk did not answer in time." },
     });

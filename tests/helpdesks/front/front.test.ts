@@ -1,37 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createFrontAdapter, FRONT_HOST, frontConversationId } from '../../../lib/helpdesks/front.ts';
-import type { ReadResult } from '../../../lib/helpdesks/types.ts';
+import { DOM_TIMING as TIMING, domReader, failure, fixturesIn, swapViewLater } from '../support.ts';
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
-const page = (name: string) => new DOMParser().parseFromString(fixture(name), 'text/html');
-
-const TIMING = { timeoutMs: 500, pollMs: 10, closedGraceMs: 50, staleGraceMs: 250 };
+const { page } = fixturesIn(import.meta.dirname);
 
 /** Conversation ids as the URL gives them (decimal) and as the adapter keys them (`cnv_` + base 36). */
 const cnv = (decimal: number) => `cnv_${decimal.toString(36)}`;
 const PRIYA = cnv(9_876_541_002);
 const SAM = cnv(9_876_541_004);
 
-function reader(timing = TIMING) {
-  const adapter = createFrontAdapter(timing);
-  const fetch = vi.fn(() => Promise.reject(new Error('a DOM adapter must not fetch')));
-  const read = (doc: Document | undefined, ticketId = PRIYA, signal = new AbortController().signal) =>
-    adapter.readCustomer({
-      url: new URL(`https://${FRONT_HOST}/open/${ticketId}`),
-      ticket: { account: FRONT_HOST, ticketId },
-      fetch: fetch as unknown as typeof globalThis.fetch,
-      signal,
-      document: doc,
-    });
-  return { read, fetch };
-}
-
-function failure(result: ReadResult) {
-  expect(result.ok).toBe(false);
-  return result.ok ? null : result.error;
-}
+const reader = domReader(createFrontAdapter, {
+  account: FRONT_HOST,
+  urlOf: (ticketId) => `https://${FRONT_HOST}/open/${ticketId}`,
+  defaultTicketId: PRIYA,
+});
 
 test('frontConversationId: decimal URL ids become API ids; API ids are kept (lower case)', () => {
   expect(frontConversationId('7762260226')).toBe('cnv_3kdg6bm');
@@ -155,11 +137,7 @@ describe('front.readCustomer on saved pages', () => {
 describe('front.readCustomer while the app renders', () => {
   test('a panel still loading is waited for, then read', async () => {
     const doc = page('conversation-empty-panel.html');
-    const filled = page('conversation-normal.html').getElementById('fr-view')?.innerHTML ?? '';
-    setTimeout(() => {
-      const view = doc.getElementById('fr-view');
-      if (view) view.innerHTML = filled;
-    }, 120);
+    swapViewLater(doc, page('conversation-normal.html'), 'fr-view', 120);
     const result = await reader({ ...TIMING, timeoutMs: 3_000 }).read(doc);
     expect(result.ok && result.customer.name).toBe('Priya Patel');
   });
@@ -168,11 +146,7 @@ describe('front.readCustomer while the app renders', () => {
     const doc = page('conversation-normal.html');
     const { read } = reader({ ...TIMING, timeoutMs: 3_000 });
     expect((await read(doc)).ok).toBe(true);
-    const samView = page('conversation-no-email.html').getElementById('fr-view')?.innerHTML ?? '';
-    setTimeout(() => {
-      const view = doc.getElementById('fr-view');
-      if (view) view.innerHTML = samView;
-    }, 150);
+    swapViewLater(doc, page('conversation-no-email.html'), 'fr-view', 150);
     const result = await read(doc, SAM);
     expect(result.ok && result.customer.name).toBe('Sam Lee');
   });

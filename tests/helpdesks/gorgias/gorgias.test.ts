@@ -1,63 +1,24 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createGorgiasAdapter, gorgias } from '../../../lib/helpdesks/gorgias.ts';
-import type { ReadContext } from '../../../lib/helpdesks/types.ts';
+import { apiReader, fixturesIn, htmlResponse, jsonResponse, readTimingOut, type Route } from '../support.ts';
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
-const json = (name: string) => JSON.parse(fixture(name)) as Record<string, unknown>;
-const page = (name: string) => new DOMParser().parseFromString(fixture(name), 'text/html');
+const { fixture, json, page } = fixturesIn(import.meta.dirname);
 
 const PAGE_URL = new URL('https://demo.gorgias.com/app/views/238613/58431002');
 const TICKET = { account: 'demo', ticketId: '58431002' };
 const adapter = createGorgiasAdapter({ pageWaitMs: 0 });
 
-type Route = Response | (() => Response | Promise<Response>);
-interface Seen {
-  url: string;
-  init: RequestInit | undefined;
-}
-
-function jsonResponse(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-}
-function htmlResponse(body: string, status = 200) {
-  return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
-}
-
-/** A fetch answering by path; unknown paths answer Gorgias's 404. */
-function fakeFetch(routes: Record<string, Route>) {
-  const seen: Seen[] = [];
-  const fn = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
-    seen.push({ url, init });
-    const route = routes[new URL(url).pathname];
-    if (!route) return jsonResponse(json('not-found.json'), 404);
-    return typeof route === 'function' ? route() : route.clone();
-  }) as typeof fetch;
-  return { fetch: fn, seen };
-}
+/** Reads through a fetch answering by path; unknown paths answer Gorgias's 404. */
+const read = apiReader(
+  adapter,
+  { url: PAGE_URL, ticket: TICKET },
+  { notFound: () => jsonResponse(json('not-found.json'), 404, 'application/json') },
+);
 
 const NORMAL: Record<string, Route> = {
   '/api/tickets/58431002': jsonResponse(json('ticket-normal.json')),
   '/api/customers/412000002': jsonResponse(json('customer-normal.json')),
 };
-
-async function read(
-  routes: Record<string, Route>,
-  options: { ticket?: typeof TICKET; document?: Document; with?: typeof adapter } = {},
-) {
-  const { fetch, seen } = fakeFetch(routes);
-  const ctx: ReadContext = {
-    url: PAGE_URL,
-    ticket: options.ticket ?? TICKET,
-    fetch,
-    signal: new AbortController().signal,
-    ...(options.document ? { document: options.document } : {}),
-  };
-  const result = await (options.with ?? adapter).readCustomer(ctx);
-  return { result, seen };
-}
 
 const PRIYA = {
   helpdesk: 'gorgias',
@@ -255,14 +216,7 @@ describe('gorgias.readCustomer through the API', () => {
   });
 
   test('a timeout is reported as a network error', async () => {
-    const controller = new AbortController();
-    const fetch = ((_url: RequestInfo | URL, init?: RequestInit) =>
-      new Promise((_resolve, reject) => {
-        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
-      })) as typeof globalThis.fetch;
-    const pending = adapter.readCustomer({ url: PAGE_URL, ticket: TICKET, fetch, signal: controller.signal });
-    controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
-    expect(await pending).toEqual({
+    expect(await readTimingOut(adapter, PAGE_URL, TICKET)).toEqual({
       ok: false,
       error: { code: 'network', message: "Can't read this Gorgias ticket: Gorgias did not answer in time." },
     });

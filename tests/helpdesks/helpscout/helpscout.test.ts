@@ -1,35 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createHelpScoutAdapter, HELPSCOUT_HOST } from '../../../lib/helpdesks/helpscout.ts';
-import type { ReadResult } from '../../../lib/helpdesks/types.ts';
+import { DOM_TIMING as TIMING, domReader, failure, fixturesIn } from '../support.ts';
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
-const page = (name: string) => new DOMParser().parseFromString(fixture(name), 'text/html');
-
-/** Short waits so the failure paths take milliseconds; the logic is the same as in the browser. */
-const TIMING = { timeoutMs: 500, pollMs: 10, closedGraceMs: 50, staleGraceMs: 250 };
+const { page } = fixturesIn(import.meta.dirname);
 
 const PRIYA = '2466001002';
 
-function reader(timing = TIMING) {
-  const adapter = createHelpScoutAdapter(timing);
-  const fetch = vi.fn(() => Promise.reject(new Error('a DOM adapter must not fetch')));
-  const read = (doc: Document | undefined, ticketId = PRIYA, signal = new AbortController().signal) =>
-    adapter.readCustomer({
-      url: new URL(`https://${HELPSCOUT_HOST}/conversation/${ticketId}/31002?folderId=7654321`),
-      ticket: { account: HELPSCOUT_HOST, ticketId },
-      fetch: fetch as unknown as typeof globalThis.fetch,
-      signal,
-      document: doc,
-    });
-  return { read, fetch };
-}
-
-function failure(result: ReadResult) {
-  expect(result.ok).toBe(false);
-  return result.ok ? null : result.error;
-}
+const reader = domReader(createHelpScoutAdapter, {
+  account: HELPSCOUT_HOST,
+  urlOf: (ticketId) => `https://${HELPSCOUT_HOST}/conversation/${ticketId}/31002?folderId=7654321`,
+  defaultTicketId: PRIYA,
+});
 
 describe('helpscout.readCustomer on saved pages', () => {
   test('a normal conversation: every field of the customer sidebar, and no request to Help Scout', async () => {

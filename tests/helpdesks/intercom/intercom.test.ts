@@ -1,35 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createIntercomAdapter } from '../../../lib/helpdesks/intercom.ts';
-import type { ReadResult } from '../../../lib/helpdesks/types.ts';
+import { DOM_TIMING as TIMING, domReader, failure, fixturesIn, swapViewLater } from '../support.ts';
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
-const page = (name: string) => new DOMParser().parseFromString(fixture(name), 'text/html');
-
-const TIMING = { timeoutMs: 500, pollMs: 10, closedGraceMs: 50, staleGraceMs: 250 };
+const { page } = fixturesIn(import.meta.dirname);
 const APP = 'demoapp1';
 const conversation = (n: number) => String(215_468_000_000_000 + n);
 const contact = (n: number) => `6650a1b2c3d4e5f6a7b8${n}`;
 
-function reader(timing = TIMING) {
-  const adapter = createIntercomAdapter(timing);
-  const fetch = vi.fn(() => Promise.reject(new Error('a DOM adapter must not fetch')));
-  const read = (doc: Document | undefined, ticketId = conversation(1002), signal = new AbortController().signal) =>
-    adapter.readCustomer({
-      url: new URL(`https://app.intercom.com/a/inbox/${APP}/inbox/shared/all/conversation/${ticketId}`),
-      ticket: { account: APP, ticketId },
-      fetch: fetch as unknown as typeof globalThis.fetch,
-      signal,
-      document: doc,
-    });
-  return { read, fetch };
-}
-
-function failure(result: ReadResult) {
-  expect(result.ok).toBe(false);
-  return result.ok ? null : result.error;
-}
+const reader = domReader(createIntercomAdapter, {
+  account: APP,
+  urlOf: (ticketId) => `https://app.intercom.com/a/inbox/${APP}/inbox/shared/all/conversation/${ticketId}`,
+  defaultTicketId: conversation(1002),
+});
 
 describe('intercom.readCustomer on saved pages', () => {
   test('a user’s conversation: the User data section — and no request', async () => {
@@ -156,11 +138,7 @@ describe('intercom.readCustomer while the Inbox renders', () => {
     const doc = page('conversation-normal.html');
     const { read } = reader({ ...TIMING, timeoutMs: 3_000 });
     expect((await read(doc)).ok).toBe(true);
-    const next = page('conversation-lead-no-email.html').getElementById('ic-view')?.innerHTML ?? '';
-    setTimeout(() => {
-      const view = doc.getElementById('ic-view');
-      if (view) view.innerHTML = next;
-    }, 150);
+    swapViewLater(doc, page('conversation-lead-no-email.html'), 'ic-view', 150);
     const result = await read(doc, conversation(1004));
     expect(result.ok && result.customer.name).toBe('Sam Lee');
   });

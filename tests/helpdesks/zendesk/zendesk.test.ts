@@ -1,46 +1,21 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { zendesk } from '../../../lib/helpdesks/zendesk.ts';
+import { apiReader, fixturesIn, jsonResponse, readTimingOut, type Route, type Routes } from '../support.ts';
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
-const json = (name: string) => JSON.parse(fixture(name)) as Record<string, unknown>;
+const { fixture, json } = fixturesIn(import.meta.dirname);
 
 const PAGE = new URL('https://demo.zendesk.com/agent/tickets/1002');
 const TICKET = { account: 'demo', ticketId: '1002' };
 
-interface Seen {
-  url: string;
-  init: RequestInit | undefined;
-}
-
-type Route = Response | (() => Response | Promise<Response>);
-
-/** A fetch answering by path; unknown paths answer 404 like Zendesk. Records every request. */
-function fakeFetch(routes: Record<string, Route>) {
-  const seen: Seen[] = [];
-  const fn = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
-    seen.push({ url, init });
-    const path = new URL(url).pathname;
-    const route = routes[path];
-    if (!route) return jsonResponse(json('not-found.json'), 404);
-    return typeof route === 'function' ? route() : route.clone();
-  }) as typeof fetch;
-  return { fetch: fn, seen };
-}
-
-function jsonResponse(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
-}
+/** Reads through a fetch answering by path; unknown paths answer 404 like Zendesk. Records every request. */
+const readWith = apiReader(
+  zendesk,
+  { url: PAGE, ticket: TICKET },
+  { notFound: () => jsonResponse(json('not-found.json'), 404) },
+);
+const read = (routes: Routes, ticket = TICKET) => readWith(routes, { ticket });
 
 const ME = { '/api/v2/users/me.json': jsonResponse(json('me.json')) };
-
-async function read(routes: Record<string, Route>, ticket = TICKET, page = PAGE) {
-  const { fetch, seen } = fakeFetch(routes);
-  const result = await zendesk.readCustomer({ url: page, ticket, fetch, signal: new AbortController().signal });
-  return { result, seen };
-}
 
 describe('zendesk.readCustomer', () => {
   test('reads the requester of a normal ticket, with the agent as actor', async () => {
@@ -223,14 +198,7 @@ describe('zendesk.readCustomer', () => {
   });
 
   test('a timeout is reported as a network error', async () => {
-    const controller = new AbortController();
-    const fetch = ((_url: RequestInfo | URL, init?: RequestInit) =>
-      new Promise((_resolve, reject) => {
-        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
-      })) as typeof globalThis.fetch;
-    const pending = zendesk.readCustomer({ url: PAGE, ticket: TICKET, fetch, signal: controller.signal });
-    controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
-    expect(await pending).toEqual({
+    expect(await readTimingOut(zendesk, PAGE, TICKET)).toEqual({
       ok: false,
       error: { code: 'network', message: "Can't read this Zendesk ticket: Zendesk did not answer in time." },
     });

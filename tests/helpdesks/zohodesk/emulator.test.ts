@@ -4,38 +4,15 @@
  * `orgId` header and answers sign-out and unknown tickets as the adapter expects.
  */
 import { describe, expect, test } from 'vitest';
-import type { HelpdeskAdapter, ReadResult } from '../../../lib/helpdesks/types.ts';
-import { zendesk } from '../../../lib/helpdesks/zendesk.ts';
 import { createZohoDeskAdapter } from '../../../lib/helpdesks/zohodesk.ts';
-import type { HelpdeskSandbox } from '../../../proxy/sandbox/helpdesks.ts';
-import { createZendeskSandbox } from '../../../proxy/sandbox/zendesk/index.ts';
 import { createZohoDeskSandbox, zohoTicketId } from '../../../proxy/sandbox/zohodesk/index.ts';
-
-async function readFrom(helpdesk: HelpdeskAdapter, sandbox: HelpdeskSandbox, demoTicket: number): Promise<ReadResult> {
-  const url = new URL(sandbox.ticketUrl(demoTicket));
-  const ticket = helpdesk.detect(url);
-  if (!ticket) throw new Error(`${url.href} is not a ticket URL`);
-  const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-    sandbox.fetch(new Request(input, init))) as typeof globalThis.fetch;
-  return helpdesk.readCustomer({ url, ticket, fetch, signal: new AbortController().signal });
-}
-
-const SAME = ['name', 'email', 'phone', 'company', 'jobTitle', 'location', 'notes'] as const;
+import { demoTicketsReadAsOnZendesk, readFrom } from '../support.ts';
 
 describe('the Zoho Desk emulator', () => {
-  test.each([1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008])(
-    'demo ticket %i reads as the same person as on Zendesk',
-    async (demoTicket) => {
-      const [fromZoho, fromZendesk] = await Promise.all([
-        readFrom(createZohoDeskAdapter({ pageWaitMs: 0 }), createZohoDeskSandbox(), demoTicket),
-        readFrom(zendesk, createZendeskSandbox(), demoTicket),
-      ]);
-      if (!fromZoho.ok || !fromZendesk.ok) throw new Error(JSON.stringify([fromZoho, fromZendesk]));
-      for (const field of SAME) expect(fromZoho.customer[field], field).toBe(fromZendesk.customer[field]);
-      expect(fromZoho.customer).toMatchObject({ helpdesk: 'zohodesk', account: 'demo@desk.zoho.com' });
-      expect(fromZoho.actor).toEqual(fromZendesk.actor);
-    },
-  );
+  demoTicketsReadAsOnZendesk(createZohoDeskAdapter({ pageWaitMs: 0 }), createZohoDeskSandbox, {
+    key: { helpdesk: 'zohodesk', account: 'demo@desk.zoho.com' },
+    readsActor: true,
+  });
 
   test('API calls without the organization id are refused, as Zoho Desk does', async () => {
     const sandbox = createZohoDeskSandbox();

@@ -1,50 +1,31 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { ReadContext } from '../../../lib/helpdesks/types.ts';
 import { createZohoDeskAdapter, zohodesk } from '../../../lib/helpdesks/zohodesk.ts';
+import { apiReader, fixturesIn, htmlResponse, jsonResponse, readTimingOut, type Route } from '../support.ts';
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
-const json = (name: string) => JSON.parse(fixture(name)) as Record<string, unknown>;
-const page = (name: string) => new DOMParser().parseFromString(fixture(name), 'text/html');
+const { fixture, json, page } = fixturesIn(import.meta.dirname);
 
 const PAGE_URL = new URL('https://desk.zoho.eu/agent/demo/support/tickets/details/483920000000501002');
 const TICKET = { account: 'demo@desk.zoho.eu', ticketId: '483920000000501002' };
 const API = '/supportapi/zd/demo/api/v1';
 const ORG_ID = '649127338';
-
-type Route = Response | (() => Response | Promise<Response>);
-interface Seen {
-  url: string;
-  init: RequestInit | undefined;
-}
-
-function jsonResponse(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json;charset=UTF-8' } });
-}
-function htmlResponse(body: string, status = 200) {
-  return new Response(body, { status, headers: { 'content-type': 'text/html;charset=UTF-8' } });
-}
+const JSON_TYPE = 'application/json;charset=UTF-8';
 
 /**
- * A fetch answering by path; unknown paths answer Zoho Desk's 404. Like Zoho Desk, it answers 422
- * to any call but `/organizations` without the right `orgId` header.
+ * Reads through a fetch answering by path; unknown paths answer Zoho Desk's 404. Like Zoho Desk, it
+ * answers 422 to any call but `/organizations` without the right `orgId` header.
  */
-function fakeFetch(routes: Record<string, Route>) {
-  const seen: Seen[] = [];
-  const fn = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
-    seen.push({ url, init });
-    const path = new URL(url).pathname;
-    if (!path.endsWith('/organizations') && new Headers(init?.headers).get('orgId') !== ORG_ID) {
-      return jsonResponse({ errorCode: 'INVALID_DATA', message: 'orgId is missing' }, 422);
-    }
-    const route = routes[path];
-    if (!route) return jsonResponse(json('not-found.json'), 404);
-    return typeof route === 'function' ? route() : route.clone();
-  }) as typeof fetch;
-  return { fetch: fn, seen };
-}
+const read = apiReader(
+  // A fresh adapter per read: it remembers organization ids.
+  () => createZohoDeskAdapter({ pageWaitMs: 0 }),
+  { url: PAGE_URL, ticket: TICKET },
+  {
+    notFound: () => jsonResponse(json('not-found.json'), 404, JSON_TYPE),
+    guard: (path, init) =>
+      !path.endsWith('/organizations') && new Headers(init?.headers).get('orgId') !== ORG_ID
+        ? jsonResponse({ errorCode: 'INVALID_DATA', message: 'orgId is missing' }, 422, JSON_TYPE)
+        : null,
+  },
+);
 
 const NORMAL: Record<string, Route> = {
   [`${API}/organizations`]: jsonResponse(json('organizations.json')),
@@ -52,22 +33,6 @@ const NORMAL: Record<string, Route> = {
   [`${API}/contacts/483920000000121002`]: jsonResponse(json('contact-normal.json')),
   [`${API}/myinfo`]: jsonResponse(json('myinfo.json')),
 };
-
-async function read(
-  routes: Record<string, Route>,
-  options: { ticket?: typeof TICKET; document?: Document; with?: ReturnType<typeof createZohoDeskAdapter> } = {},
-) {
-  const { fetch, seen } = fakeFetch(routes);
-  const ctx: ReadContext = {
-    url: PAGE_URL,
-    ticket: options.ticket ?? TICKET,
-    fetch,
-    signal: new AbortController().signal,
-    ...(options.document ? { document: options.document } : {}),
-  };
-  const result = await (options.with ?? createZohoDeskAdapter({ pageWaitMs: 0 })).readCustomer(ctx);
-  return { result, seen };
-}
 
 const PRIYA = {
   helpdesk: 'zohodesk',
@@ -290,19 +255,7 @@ describe('zohodesk.readCustomer through the API', () => {
   });
 
   test('a timeout is reported as a network error', async () => {
-    const controller = new AbortController();
-    const fetch = ((_url: RequestInfo | URL, init?: RequestInit) =>
-      new Promise((_resolve, reject) => {
-        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
-      })) as typeof globalThis.fetch;
-    const pending = createZohoDeskAdapter({ pageWaitMs: 0 }).readCustomer({
-      url: PAGE_URL,
-      ticket: TICKET,
-      fetch,
-      signal: controller.signal,
-    });
-    controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
-    expect(await pending).toEqual({
+    expect(await readTimingOut(createZohoDeskAdapter({ pageWaitMs: 0 }), PAGE_URL, TICKET)).toEqual({
       ok: false,
       error: { code: 'network', message: "Can't read this Zoho Desk ticket: Zoho Desk did not answer in time." },
     });
