@@ -9,15 +9,9 @@
  * instead; their script is in ./dom-helpdesk.ts. What each helpdesk draws stays in its page.ts.
  */
 
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+import { escapeHtml } from './html.ts';
+
+export { escapeHtml };
 
 /** One emulator page: its title (escaped here), style sheet, extra `<head>` markup, `<body>` attributes and content. */
 export interface HtmlPage {

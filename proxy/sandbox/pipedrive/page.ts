@@ -6,20 +6,9 @@
  */
 import { CUSTOM_FIELDS, TIER_FIELD_KEY } from './fields.ts';
 import { type PipedriveStore, type StoredPerson, tierLabel } from './store.ts';
+import { escapeHtml, PAGE_CSP } from '../html.ts';
 
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
-
-/** `Content-Security-Policy` for the sandbox's pages: no scripts, no remote anything, inline styles only. */
-export const PAGE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'";
+export { escapeHtml, PAGE_CSP };
 
 const STYLE = `
   body { font: 14px/1.45 system-ui, sans-serif; margin: 0; color: #192435; background: #f5f6f7; }
