@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: how fast the sync proxy answers, end to end over HTTP, on this machine.
+ * `npm run bench`: how fast the sync proxy answers, end to end over HTTP, how fast the sync
+ * planner plans, how much memory the proxy holds, and how big the content script is, on this machine.
  *
  * Starts a proxy in-process with a CRM sandbox (HubSpot's unless `--crm <id>` or CRM_PROVIDER names
  * another; its rate limit lifted) and embedded PGlite in
@@ -10,18 +11,38 @@
  * 3. `POST /v1/lookup` for them (stored link, read back).
  * Prints requests per second and latency percentiles per phase; exits 1 if any request failed.
  * The sandbox answers in-process, so this measures the proxy (planner, database, HTTP), not the CRM.
+ * Then:
+ * 4. the pure planner (lib/sync `planSync`, the CRM's default mapping and field list) over
+ *    --plans customers against records that make every kind of plan (create, fill blanks,
+ *    conflicts, no changes, remembered decisions), in plans per second and microseconds per plan;
+ * 5. memory: the process's resident set and V8 heap after the HTTP phases (proxy, embedded
+ *    database and sandbox all live in this process), and the heap growth from start to end after
+ *    a garbage collection when Node runs with --expose-gc;
+ * 6. the built content script (`.output/chrome-mv3/content-scripts/sidebar.js`), raw and gzipped,
+ *    the code injected into every helpdesk page — or a note to run `npm run build` first.
  *
- * Options: --requests N (default 300), --concurrency C (default 8), --crm <id> (hubspot, salesforce, ...).
+ * Options: --requests N (default 300), --concurrency C (default 8), --plans N (default 20000),
+ * --crm <id> (hubspot, salesforce, ...).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import type { z } from 'zod';
-import { type Customer, IDEMPOTENCY_HEADER, LookupResult, SyncResult } from '../lib/contracts/index.ts';
+import {
+  type CrmFieldInfo,
+  type Customer,
+  IDEMPOTENCY_HEADER,
+  LookupResult,
+  SyncResult,
+} from '../lib/contracts/index.ts';
+import { type PlannerRecord, planSync, resolveMapping, type SettledDecision } from '../lib/sync/index.ts';
 import { crmModule, SUPPORTED_CRM_PROVIDERS, unsetCrmEnv } from '../proxy/crm/index.ts';
+import type { CrmProvider } from '../proxy/crm/types.ts';
 import { startProxy } from '../proxy/server.ts';
+import { BUILD_DIR } from './lib/paths.ts';
 
 const API_KEY = 'bench-api-key';
 
@@ -29,6 +50,7 @@ const { values: args } = parseArgs({
   options: {
     requests: { type: 'string', default: '300' },
     concurrency: { type: 'string', default: '8' },
+    plans: { type: 'string', default: '20000' },
     crm: { type: 'string' },
   },
 });
@@ -39,8 +61,9 @@ if (!SUPPORTED_CRM_PROVIDERS.includes(crmId as never)) {
 }
 const total = Number(args.requests);
 const concurrency = Number(args.concurrency);
-if (!Number.isInteger(total) || total < 1 || !Number.isInteger(concurrency) || concurrency < 1) {
-  console.error('--requests and --concurrency must be positive whole numbers.');
+const plans = Number(args.plans);
+if (![total, concurrency, plans].every((n) => Number.isInteger(n) && n >= 1)) {
+  console.error('--requests, --concurrency and --plans must be positive whole numbers.');
   process.exit(2);
 }
 
@@ -123,7 +146,73 @@ function print(report: PhaseReport): void {
   for (const failure of report.failures.slice(0, 5)) console.log(`    ✘ ${failure}`);
 }
 
+/**
+ * Phase 4: `planSync` for `plans` customers against records that give every kind of plan, with the
+ * CRM module's default mapping and the sandbox's field list; prints plans per second and the kinds of plan made.
+ */
+function planner(provider: CrmProvider, crmFields: ReadonlyMap<string, CrmFieldInfo>): void {
+  const mapping = resolveMapping(provider.defaultMapping());
+  const crmFieldOf = (field: string) => mapping.find((entry) => entry.field === field)?.crmFields ?? [];
+  const [emailField] = crmFieldOf('email');
+  const [companyField] = crmFieldOf('company');
+  const inputs = Array.from({ length: plans }, (_, i) => {
+    const who = customer(i);
+    const kind = i % 5; // 0 create, 1 fill blanks, 2 conflict, 3 no changes (settled), 4 conflict remembered
+    let record: PlannerRecord | null = null;
+    let settled: SettledDecision[] = [];
+    if (kind !== 0) {
+      const values: Record<string, string | null> = {};
+      if (emailField) values[emailField] = who.email?.toUpperCase() ?? null;
+      if (kind >= 2 && companyField) values[companyField] = kind === 3 ? who.company! : 'Other Corp';
+      record = { id: String(i), values, updatedAt: '2026-01-01T00:00:00.000Z' };
+      if (kind === 4 && companyField) {
+        settled = [{ field: 'company', chatValue: who.company!, crmValue: 'Other Corp' }];
+      }
+    }
+    return { customer: who, record, settled };
+  });
+  const kinds = new Map<string, number>();
+  const started = performance.now();
+  for (const input of inputs) {
+    const plan = planSync({
+      ...input,
+      mapping,
+      crmFields,
+      providerLabel: crmModule(crmId).label,
+      options: { defaultRegion: 'US' },
+    });
+    const kind = plan.kind === 'update' && plan.conflicts.length > 0 ? 'update+conflicts' : plan.kind;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  const ms = performance.now() - started;
+  console.log(
+    `${'planner (planSync)'.padEnd(22)} ${((plans / ms) * 1000).toFixed(0).padStart(5)} plans/s ` +
+      `${((ms * 1000) / plans).toFixed(1)} µs per plan   (${[...kinds].map(([k, v]) => `${k} ${v}`).join(', ')})`,
+  );
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Phase 6: the built content script's size, or how to get it. */
+function contentScriptSize(): void {
+  const file = path.join(BUILD_DIR, 'content-scripts', 'sidebar.js');
+  if (!existsSync(file)) {
+    console.log(`content script           not built (run \`npm run build\` first; looked for ${file})`);
+    return;
+  }
+  const raw = readFileSync(file);
+  console.log(
+    `content script           ${(raw.length / 1024).toFixed(1)} kB, ${(gzipSync(raw).length / 1024).toFixed(1)} kB gzipped` +
+      ` (${path.relative(process.cwd(), file)})`,
+  );
+}
+
 async function main(): Promise<number> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapAtStart = process.memoryUsage().heapUsed;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'crm-sidebar-bench-'));
   const proxy = await startProxy({
     port: 0,
@@ -159,6 +248,22 @@ async function main(): Promise<number> {
       }),
     ];
     for (const report of reports) print(report);
+
+    const memory = process.memoryUsage();
+    console.log(
+      `${'memory (this process)'.padEnd(22)} rss ${megabytes(memory.rss)}, heap used ${megabytes(memory.heapUsed)}` +
+        ` of ${megabytes(memory.heapTotal)}, external ${megabytes(memory.external)}`,
+    );
+    const fields = await proxy.provider.describeFields(proxy.provider.createsObjectType);
+    planner(proxy.provider, new Map(fields.map((field) => [field.name, field])));
+    contentScriptSize();
+    if (gc) {
+      gc();
+      console.log(
+        `${'heap growth'.padEnd(22)} ${megabytes(process.memoryUsage().heapUsed - heapAtStart)} after ` +
+          `${total * 3} requests and ${plans} plans (after a full GC)`,
+      );
+    }
     return reports.some((r) => r.failures.length > 0) ? 1 : 0;
   } finally {
     await proxy.close();
