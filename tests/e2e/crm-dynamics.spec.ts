@@ -46,6 +46,14 @@ test('1001 Mary Jane Watson: Lead created in Dynamics 365, "Open in Dynamics 365
   const page = await sidebar.page.request.get(href!);
   expect(page.status()).toBe(200);
   expect(await page.text()).toContain('Watson');
+
+  // The lead is the sidebar's own: when a CRM user blanks its phone number, the next Sync now fills
+  // it again ("Lead updated"), it is not reported as someone else's lead.
+  const [phone] = crmFieldsOf(proxy, 'phone');
+  crmSandboxOf(proxy).testing.edit(record!.id, { [phone!]: null });
+  await sidebar.syncNow.click();
+  await expect(sidebar.outcome).toHaveText('Lead updated');
+  expect(crmSandboxOf(proxy).testing.read(record!.id)?.[phone!]).toBe(values?.[phone!]);
 });
 
 test('1009 Noah Kim: already a Lead → "Lead already exists", no second lead, nothing written', async ({
