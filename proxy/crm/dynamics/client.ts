@@ -16,23 +16,25 @@
  *   asks for detection); otherwise it is never repeated blindly, as that could make two leads.
  * - HTTP 500 is never retried: Dataverse answers a duplicate detection hit with 500.
  */
-import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import ky, { isHTTPError, isTimeoutError, type KyInstance } from 'ky';
 import type { z } from 'zod';
+import {
+  adaptFetch,
+  type CrmRetryOptions,
+  noAnswerError,
+  rateLimitRetryHook,
+  type RetryPolicy,
+  type RetrySettings,
+  retrySettings,
+  transientRetry,
+} from '../http.ts';
 import { CrmError, type FetchLike } from '../types.ts';
 import { crmErrorFromResponse, retryAfterMs, unavailable, unreadableResponse } from './map.ts';
 
-/** `safe`: may be repeated on any transient failure; `rate_limit_only`: repeated only after a 429. */
-export type RetryPolicy = 'safe' | 'rate_limit_only';
+export type { RetryPolicy } from '../http.ts';
 
-/** Retry settings. */
-export interface DynamicsRetryOptions {
-  /** Most retries per call (default 2; 0 disables retries). */
-  limit?: number;
-  /** First backoff delay for 5xx/network retries, doubled each time (default 300 ms). */
-  baseDelayMs?: number;
-  /** Longest `Retry-After` the client sleeps on before retrying a 429 (default 2000 ms). */
-  maxRateLimitWaitMs?: number;
-}
+/** Retry settings (defaults: ../http.ts `retrySettings`). */
+export type DynamicsRetryOptions = CrmRetryOptions;
 
 export interface DynamicsClientOptions {
   /** The organization URL, e.g. `https://contoso.crm.dynamics.com` (no trailing slash). */
@@ -71,46 +73,18 @@ export interface DynamicsResponse {
 /** The Web API's path under the organization URL. */
 export const WEB_API_PATH = 'api/data/v9.2/';
 
-/** Builds the Request ky asks for and hands it to the injected fetch. */
-function adaptFetch(fetchLike: FetchLike) {
-  return (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    if (input instanceof Request && (init === undefined || Object.keys(init).length === 0)) return fetchLike(input);
-    return fetchLike(new Request(input, init));
-  };
-}
-
-/** The innermost cause's message (Node's fetch wraps "connect ECONNREFUSED" in "fetch failed"). */
-function describeCause(error: unknown): string {
-  let cause = error;
-  for (let depth = 0; depth < 5 && cause instanceof Error && cause.cause instanceof Error; depth++) cause = cause.cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return typeof code === 'string' && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message;
-  }
-  return String(cause);
-}
-
-/** "250 ms", "10 s", "1.5 s". */
-function formatDuration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
-}
-
 /** A Dataverse Web API client; every method throws CrmError on failure. */
 export class DynamicsClient {
   readonly #ky: KyInstance;
   readonly #orgUrl: string;
   readonly #timeoutMs: number;
-  readonly #limit: number;
-  readonly #baseDelayMs: number;
-  readonly #maxRateLimitWaitMs: number;
+  readonly #retry: RetrySettings;
   readonly #clock: () => Date;
 
   constructor(options: DynamicsClientOptions) {
     this.#orgUrl = options.orgUrl;
     this.#timeoutMs = options.timeoutMs;
-    this.#limit = options.retry?.limit ?? 2;
-    this.#baseDelayMs = options.retry?.baseDelayMs ?? 300;
-    this.#maxRateLimitWaitMs = options.retry?.maxRateLimitWaitMs ?? 2_000;
+    this.#retry = retrySettings(options.retry);
     this.#clock = options.clock;
     this.#ky = ky.create({
       prefix: `${options.orgUrl}/${WEB_API_PATH}`,
@@ -130,9 +104,6 @@ export class DynamicsClient {
    * @throws CrmError — the mapped Dataverse error, or `unavailable` (network, timeout, 5xx).
    */
   async send(call: DynamicsCall): Promise<DynamicsResponse> {
-    const limit = this.#limit;
-    const maxWait = this.#maxRateLimitWaitMs;
-    const clock = this.#clock;
     const safe = call.retry === 'safe';
     const timeoutMs = call.timeoutMs ?? this.#timeoutMs;
     let response: Response;
@@ -142,26 +113,14 @@ export class DynamicsClient {
         ...(call.headers ? { headers: call.headers } : {}),
         ...(call.json !== undefined ? { json: call.json } : call.body !== undefined ? { body: call.body } : {}),
         timeout: timeoutMs,
-        retry: {
-          limit,
-          methods: ['get', 'post', 'patch', 'delete'],
-          statusCodes: safe ? [502, 503, 504] : [],
-          afterStatusCodes: [503],
-          maxRetryAfter: maxWait,
-          retryOnTimeout: safe,
-          delay: (attempt) => this.#baseDelayMs * 2 ** (attempt - 1),
-          backoffLimit: 5_000,
-          // Network errors are retried only for safe calls; forced 429 retries bypass this check.
-          shouldRetry: () => (safe ? undefined : false),
-        },
+        retry: transientRetry(this.#retry, safe, ['get', 'post', 'patch', 'delete']),
         hooks: {
           afterResponse: [
-            ({ response: res, retryCount }) => {
-              if (res.status !== 429 || retryCount >= limit) return;
-              const wait = retryAfterMs(res.headers, clock());
-              if (wait === undefined || wait > maxWait) return;
-              return ky.retry({ delay: wait, code: 'DATAVERSE_SERVICE_PROTECTION' });
-            },
+            rateLimitRetryHook(
+              this.#retry,
+              (res) => retryAfterMs(res.headers, this.#clock()),
+              'DATAVERSE_SERVICE_PROTECTION',
+            ),
           ],
         },
       });
@@ -208,13 +167,6 @@ export class DynamicsClient {
     if (isHTTPError(error)) {
       return crmErrorFromResponse(error.response.status, error.data, error.response.headers, this.#clock());
     }
-    if (isTimeoutError(error)) {
-      return unavailable(`Dynamics 365 did not answer within ${formatDuration(timeoutMs)}`, error);
-    }
-    if (isNetworkError(error)) {
-      return unavailable(`Can't reach Dynamics 365 at ${this.#orgUrl}: ${describeCause(error)}`, error);
-    }
-    // Anything else was thrown by the transport (the injected fetch) before a response existed.
-    return unavailable(`Can't reach Dynamics 365 at ${this.#orgUrl}: ${describeCause(error)}`, error);
+    return noAnswerError(error, { label: 'Dynamics 365', origin: this.#orgUrl, timeoutMs: timeoutMs }, unavailable);
   }
 }

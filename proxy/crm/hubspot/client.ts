@@ -13,24 +13,26 @@
  *   email, because HubSpot then refuses a second copy with 409 "Existing ID", which the caller links
  *   to; a create without email is never repeated blindly, as that could make two contacts.
  */
-import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import ky, { isHTTPError, isTimeoutError, type KyInstance } from 'ky';
 import type { z } from 'zod';
+import {
+  adaptFetch,
+  type CrmRetryOptions,
+  noAnswerError,
+  rateLimitRetryHook,
+  type RetryPolicy,
+  type RetrySettings,
+  retrySettings,
+  transientRetry,
+} from '../http.ts';
 import { CrmError, type FetchLike } from '../types.ts';
 import { crmErrorFromResponse, rateLimitWaitMs, unavailable, unreadableResponse } from './map.ts';
 import { HubSpotErrorBody } from './schemas.ts';
 
-/** `safe`: may be repeated on any transient failure; `rate_limit_only`: repeated only after a 429. */
-export type RetryPolicy = 'safe' | 'rate_limit_only';
+export type { RetryPolicy } from '../http.ts';
 
-/** Retry settings. */
-export interface HubSpotRetryOptions {
-  /** Most retries per call (default 2; 0 disables retries). */
-  limit?: number;
-  /** First backoff delay for 5xx/network retries, doubled each time (default 300 ms). */
-  baseDelayMs?: number;
-  /** Longest rate-limit wait the client sleeps on before retrying a 429 (default 2000 ms). */
-  maxRateLimitWaitMs?: number;
-}
+/** Retry settings (defaults: ../http.ts `retrySettings`). */
+export type HubSpotRetryOptions = CrmRetryOptions;
 
 export interface HubSpotClientOptions {
   /** API origin (and optional path prefix), e.g. `https://api.hubapi.com`. */
@@ -52,45 +54,17 @@ export interface HubSpotCall {
   retry: RetryPolicy;
 }
 
-/** Builds the Request ky asks for and hands it to the injected fetch. */
-function adaptFetch(fetchLike: FetchLike) {
-  return (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    if (input instanceof Request && (init === undefined || Object.keys(init).length === 0)) return fetchLike(input);
-    return fetchLike(new Request(input, init));
-  };
-}
-
-/** The innermost cause's message (Node's fetch wraps "connect ECONNREFUSED" in "fetch failed"). */
-function describeCause(error: unknown): string {
-  let cause = error;
-  for (let depth = 0; depth < 5 && cause instanceof Error && cause.cause instanceof Error; depth++) cause = cause.cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return typeof code === 'string' && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message;
-  }
-  return String(cause);
-}
-
-/** "250 ms", "10 s", "1.5 s". */
-function formatDuration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
-}
-
 /** A HubSpot API client; every method throws CrmError on failure. */
 export class HubSpotClient {
   readonly #ky: KyInstance;
   readonly #origin: string;
   readonly #timeoutMs: number;
-  readonly #limit: number;
-  readonly #baseDelayMs: number;
-  readonly #maxRateLimitWaitMs: number;
+  readonly #retry: RetrySettings;
   readonly #clock: () => Date;
 
   constructor(options: HubSpotClientOptions) {
     this.#timeoutMs = options.timeoutMs;
-    this.#limit = options.retry?.limit ?? 2;
-    this.#baseDelayMs = options.retry?.baseDelayMs ?? 300;
-    this.#maxRateLimitWaitMs = options.retry?.maxRateLimitWaitMs ?? 2_000;
+    this.#retry = retrySettings(options.retry);
     this.#clock = options.clock;
     this.#origin = new URL(options.baseUrl).origin;
     this.#ky = ky.create({
@@ -107,9 +81,6 @@ export class HubSpotClient {
    *   with "HubSpot sent a response the proxy could not read" when the body does not fit `schema`.
    */
   async request<S extends z.ZodType>(schema: S, call: HubSpotCall): Promise<z.infer<S>> {
-    const limit = this.#limit;
-    const maxWait = this.#maxRateLimitWaitMs;
-    const clock = this.#clock;
     const safe = call.retry === 'safe';
     let response: Response;
     try {
@@ -117,32 +88,22 @@ export class HubSpotClient {
         method: call.method,
         ...(call.searchParams ? { searchParams: call.searchParams } : {}),
         ...(call.json === undefined ? {} : { json: call.json }),
-        retry: {
-          limit,
-          methods: ['get', 'post', 'patch'],
-          statusCodes: safe ? [502, 503, 504] : [],
-          afterStatusCodes: [503],
-          maxRetryAfter: maxWait,
-          retryOnTimeout: safe,
-          delay: (attempt) => this.#baseDelayMs * 2 ** (attempt - 1),
-          backoffLimit: 5_000,
-          // Network errors are retried only for safe calls; forced 429 retries bypass this check.
-          shouldRetry: () => (safe ? undefined : false),
-        },
+        retry: transientRetry(this.#retry, safe, ['get', 'post', 'patch']),
         hooks: {
           afterResponse: [
-            async ({ response: res, retryCount }) => {
-              if (res.status !== 429 || retryCount >= limit) return;
-              let policyName: string | undefined;
-              try {
-                policyName = HubSpotErrorBody.safeParse(await res.json()).data?.policyName;
-              } catch {
-                policyName = undefined;
-              }
-              const wait = rateLimitWaitMs(res.headers, policyName, clock());
-              if (wait === undefined || wait > maxWait) return;
-              return ky.retry({ delay: wait, code: 'HUBSPOT_RATE_LIMIT' });
-            },
+            rateLimitRetryHook(
+              this.#retry,
+              async (res) => {
+                let policyName: string | undefined;
+                try {
+                  policyName = HubSpotErrorBody.safeParse(await res.json()).data?.policyName;
+                } catch {
+                  policyName = undefined;
+                }
+                return rateLimitWaitMs(res.headers, policyName, this.#clock());
+              },
+              'HUBSPOT_RATE_LIMIT',
+            ),
           ],
         },
       });
@@ -168,12 +129,6 @@ export class HubSpotClient {
     if (isHTTPError(error)) {
       return crmErrorFromResponse(error.response.status, error.data, error.response.headers, this.#clock());
     }
-    if (isTimeoutError(error)) {
-      return unavailable(`HubSpot did not answer within ${formatDuration(this.#timeoutMs)}`, error);
-    }
-    if (isNetworkError(error))
-      return unavailable(`Can't reach HubSpot at ${this.#origin}: ${describeCause(error)}`, error);
-    // Anything else was thrown by the transport (the injected fetch) before a response existed.
-    return unavailable(`Can't reach HubSpot at ${this.#origin}: ${describeCause(error)}`, error);
+    return noAnswerError(error, { label: 'HubSpot', origin: this.#origin, timeoutMs: this.#timeoutMs }, unavailable);
   }
 }

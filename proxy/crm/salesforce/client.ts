@@ -20,8 +20,9 @@
  *   (the org's rolling 24-hour allocation is used up) is not retried — seconds of waiting will not
  *   fix it — and fails with `rate_limited` at once.
  */
-import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import ky, { isHTTPError, isTimeoutError, type KyInstance } from 'ky';
 import type { z } from 'zod';
+import { adaptFetch, noAnswerError } from '../http.ts';
 import { CrmError, type FetchLike } from '../types.ts';
 import { crmErrorFromResponse, unavailable, unreadableResponse } from './map.ts';
 import type { SalesforceTokens } from './oauth.ts';
@@ -66,30 +67,6 @@ export interface SalesforceCall {
   searchParams?: Record<string, string>;
   json?: unknown;
   retry: RetryPolicy;
-}
-
-/** Builds the Request ky asks for and hands it to the injected fetch. */
-function adaptFetch(fetchLike: FetchLike) {
-  return (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    if (input instanceof Request && (init === undefined || Object.keys(init).length === 0)) return fetchLike(input);
-    return fetchLike(new Request(input, init));
-  };
-}
-
-/** The innermost cause's message (Node's fetch wraps "connect ECONNREFUSED" in "fetch failed"). */
-function describeCause(error: unknown): string {
-  let cause = error;
-  for (let depth = 0; depth < 5 && cause instanceof Error && cause.cause instanceof Error; depth++) cause = cause.cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return typeof code === 'string' && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message;
-  }
-  return String(cause);
-}
-
-/** "250 ms", "10 s". */
-function formatDuration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
 /** A Salesforce REST API client; every method throws CrmError on failure. */
@@ -203,13 +180,6 @@ export class SalesforceClient {
     if (isHTTPError(error)) {
       return crmErrorFromResponse(error.response.status, error.data, error.response.headers, this.#clock());
     }
-    if (isTimeoutError(error)) {
-      return unavailable(`Salesforce did not answer within ${formatDuration(this.#timeoutMs)}`, error);
-    }
-    if (isNetworkError(error)) {
-      return unavailable(`Can't reach Salesforce at ${this.#origin}: ${describeCause(error)}`, error);
-    }
-    // Anything else was thrown by the transport (the injected fetch) before a response existed.
-    return unavailable(`Can't reach Salesforce at ${this.#origin}: ${describeCause(error)}`, error);
+    return noAnswerError(error, { label: 'Salesforce', origin: this.#origin, timeoutMs: this.#timeoutMs }, unavailable);
   }
 }

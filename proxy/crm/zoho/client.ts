@@ -11,22 +11,24 @@
  *   Zoho then refuses a second copy with DUPLICATE_DATA (Email is the Contacts module's duplicate
  *   check field), which the caller links to; a create without one is never repeated blindly.
  */
-import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import ky, { isHTTPError, type KyInstance } from 'ky';
 import { CrmError, type FetchLike } from '../types.ts';
+import {
+  adaptFetch,
+  type CrmRetryOptions,
+  noAnswerError,
+  rateLimitRetryHook,
+  type RetryPolicy,
+  type RetrySettings,
+  retrySettings,
+  transientRetry,
+} from '../http.ts';
 import { crmErrorFromResponse, type ErrorContext, rateLimitWaitMs, unavailable, unreadableResponse } from './map.ts';
 
-/** `safe`: may be repeated on any transient failure; `rate_limit_only`: repeated only after a 429. */
-export type RetryPolicy = 'safe' | 'rate_limit_only';
+export type { RetryPolicy } from '../http.ts';
 
-/** Retry settings. */
-export interface ZohoRetryOptions {
-  /** Most retries per call (default 2; 0 disables retries). */
-  limit?: number;
-  /** First backoff delay for 5xx/network retries, doubled each time (default 300 ms). */
-  baseDelayMs?: number;
-  /** Longest rate-limit wait the client sleeps on before retrying a 429 (default 2000 ms). */
-  maxRateLimitWaitMs?: number;
-}
+/** Retry settings (defaults: ../http.ts `retrySettings`). */
+export type ZohoRetryOptions = CrmRetryOptions;
 
 /** How the client reaches Zoho: API base, token, transport, timeout, retries, clock and error context. */
 export interface ZohoClientOptions {
@@ -62,30 +64,6 @@ export interface ZohoResponse {
   body: unknown;
 }
 
-/** Builds the Request ky asks for and hands it to the injected fetch. */
-function adaptFetch(fetchLike: FetchLike) {
-  return (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    if (input instanceof Request && (init === undefined || Object.keys(init).length === 0)) return fetchLike(input);
-    return fetchLike(new Request(input, init));
-  };
-}
-
-/** The innermost cause's message (Node's fetch wraps "connect ECONNREFUSED" in "fetch failed"). */
-export function describeCause(error: unknown): string {
-  let cause = error;
-  for (let depth = 0; depth < 5 && cause instanceof Error && cause.cause instanceof Error; depth++) cause = cause.cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return typeof code === 'string' && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message;
-  }
-  return String(cause);
-}
-
-/** "250 ms", "10 s", "1.5 s". */
-export function formatDuration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
-}
-
 /** Whether `body` is a per-record write answer (`{data: [...]}`). */
 function isPerRecordBody(body: unknown): boolean {
   return !!body && typeof body === 'object' && Array.isArray((body as { data?: unknown }).data);
@@ -96,17 +74,13 @@ export class ZohoClient {
   readonly #ky: KyInstance;
   readonly #origin: string;
   readonly #timeoutMs: number;
-  readonly #limit: number;
-  readonly #baseDelayMs: number;
-  readonly #maxRateLimitWaitMs: number;
+  readonly #retry: RetrySettings;
   readonly #clock: () => Date;
   readonly #errorContext: () => ErrorContext;
 
   constructor(options: ZohoClientOptions) {
     this.#timeoutMs = options.timeoutMs;
-    this.#limit = options.retry?.limit ?? 2;
-    this.#baseDelayMs = options.retry?.baseDelayMs ?? 300;
-    this.#maxRateLimitWaitMs = options.retry?.maxRateLimitWaitMs ?? 2_000;
+    this.#retry = retrySettings(options.retry);
     this.#clock = options.clock;
     this.#errorContext = options.errorContext;
     this.#origin = new URL(options.baseUrl).origin;
@@ -124,9 +98,6 @@ export class ZohoClient {
    *   ("Zoho CRM sent a response the proxy could not read") when a body is not JSON.
    */
   async request(call: ZohoCall): Promise<ZohoResponse> {
-    const limit = this.#limit;
-    const maxWait = this.#maxRateLimitWaitMs;
-    const clock = this.#clock;
     const safe = call.retry === 'safe';
     let response: Response;
     try {
@@ -134,26 +105,10 @@ export class ZohoClient {
         method: call.method,
         ...(call.searchParams ? { searchParams: call.searchParams } : {}),
         ...(call.json === undefined ? {} : { json: call.json }),
-        retry: {
-          limit,
-          methods: ['get', 'post', 'put'],
-          statusCodes: safe ? [502, 503, 504] : [],
-          afterStatusCodes: [503],
-          maxRetryAfter: maxWait,
-          retryOnTimeout: safe,
-          delay: (attempt) => this.#baseDelayMs * 2 ** (attempt - 1),
-          backoffLimit: 5_000,
-          // Network errors are retried only for safe calls; forced 429 retries bypass this check.
-          shouldRetry: () => (safe ? undefined : false),
-        },
+        retry: transientRetry(this.#retry, safe, ['get', 'post', 'put']),
         hooks: {
           afterResponse: [
-            ({ response: res, retryCount }) => {
-              if (res.status !== 429 || retryCount >= limit) return;
-              const wait = rateLimitWaitMs(res.headers, clock());
-              if (wait === undefined || wait > maxWait) return;
-              return ky.retry({ delay: wait, code: 'ZOHO_RATE_LIMIT' });
-            },
+            rateLimitRetryHook(this.#retry, (res) => rateLimitWaitMs(res.headers, this.#clock()), 'ZOHO_RATE_LIMIT'),
           ],
         },
       });
@@ -189,13 +144,6 @@ export class ZohoClient {
         this.#errorContext(),
       );
     }
-    if (isTimeoutError(error)) {
-      return unavailable(`Zoho CRM did not answer within ${formatDuration(this.#timeoutMs)}`, error);
-    }
-    if (isNetworkError(error)) {
-      return unavailable(`Can't reach Zoho CRM at ${this.#origin}: ${describeCause(error)}`, error);
-    }
-    // Anything else was thrown by the transport (the injected fetch) before a response existed.
-    return unavailable(`Can't reach Zoho CRM at ${this.#origin}: ${describeCause(error)}`, error);
+    return noAnswerError(error, { label: 'Zoho CRM', origin: this.#origin, timeoutMs: this.#timeoutMs }, unavailable);
   }
 }
