@@ -55,6 +55,7 @@ import type {
   SandboxRequestLogEntry,
   SandboxTesting,
 } from '../../crm/module.ts';
+import { logRequest, loggedBody, RollingWindow } from '../crm-sandbox.ts';
 import type { FetchLike } from '../../crm/types.ts';
 import { attributesResponse, entityDefinitionJson } from './definitions.ts';
 import {
@@ -148,19 +149,6 @@ function errorResponse(error: DataverseApiError): Response {
 }
 
 /** Rolling window of vendor calls. */
-class RollingWindow {
-  #hits: number[] = [];
-  constructor(readonly limit: SandboxRateLimit) {}
-
-  /** Takes a slot at `now`; returns null when allowed, else the seconds until one frees up. */
-  take(now: number): number | null {
-    const since = now - this.limit.windowMs;
-    this.#hits = this.#hits.filter((t) => t > since);
-    if (this.#hits.length >= this.limit.limit) return (this.#hits[0]! + this.limit.windowMs - now) / 1000;
-    this.#hits.push(now);
-    return null;
-  }
-}
 
 /** `Prefer` preferences, lower-cased (`return=representation`, `odata.continue-on-error`). */
 function preferences(headers: Headers): Set<string> {
@@ -218,16 +206,7 @@ export function createDynamicsSandbox(options: DynamicsSandboxOptions = {}): Dyn
   reseed();
 
   const log = (method: string, path: string, query: string, bodyText: string): SandboxRequestLogEntry => {
-    let body: unknown = null;
-    if (bodyText !== '') {
-      try {
-        body = JSON.parse(bodyText);
-      } catch {
-        body = bodyText;
-      }
-    }
-    const entry: SandboxRequestLogEntry = { method, path, query, body, status: 0, at: clock().toISOString() };
-    requests.push(entry);
+    const entry = logRequest(requests, { method, path, query, body: loggedBody(bodyText) }, clock());
     return entry;
   };
 
@@ -526,9 +505,11 @@ export function createDynamicsSandbox(options: DynamicsSandboxOptions = {}): Dyn
       return finish(errorResponse(rateLimited(FORCED_RETRY_AFTER_SECONDS, limit.limit, limit.windowMs / 1000)));
     }
     if (window) {
-      const wait = window.take(clock().getTime());
-      if (wait !== null)
-        return finish(errorResponse(rateLimited(wait, window.limit.limit, window.limit.windowMs / 1000)));
+      const taken = window.take(clock().getTime());
+      if (!taken.allowed)
+        return finish(
+          errorResponse(rateLimited(taken.waitMs / 1000, window.limit.limit, window.limit.windowMs / 1000)),
+        );
     }
 
     let rel: string;

@@ -47,6 +47,7 @@ import type {
   SandboxRequestLogEntry,
   SandboxTesting,
 } from '../../crm/module.ts';
+import { logRequest, loggedBody, RollingWindow, stripMountPrefix } from '../crm-sandbox.ts';
 import type { FetchLike } from '../../crm/types.ts';
 import {
   authenticationError,
@@ -130,31 +131,9 @@ export interface HubSpotSandbox extends CrmSandbox {
 /** Paths the sandbox serves; `fetch` strips anything in front of the first of these. */
 const ROOTS = ['/crm/', '/account-info/', '/app/', '/__sandbox/'];
 
-function stripMountPrefix(pathname: string): string {
-  let best = -1;
-  for (const root of ROOTS) {
-    const i = pathname.indexOf(root);
-    if (i >= 0 && (best < 0 || i < best)) best = i;
-  }
-  return best > 0 ? pathname.slice(best) : pathname;
-}
-
-class RollingWindow {
-  #hits: number[] = [];
-  constructor(readonly limit: SandboxRateLimit) {}
-
-  get policyName(): RateLimitPolicy {
-    return this.limit.windowMs <= 1000 ? 'SECONDLY' : 'TEN_SECONDLY_ROLLING';
-  }
-
-  /** Records a hit at `now` unless the window is full; returns whether it was allowed and what remains. */
-  take(now: number): { allowed: boolean; remaining: number } {
-    const since = now - this.limit.windowMs;
-    this.#hits = this.#hits.filter((t) => t > since);
-    if (this.#hits.length >= this.limit.limit) return { allowed: false, remaining: 0 };
-    this.#hits.push(now);
-    return { allowed: true, remaining: this.limit.limit - this.#hits.length };
-  }
+/** HubSpot's name for the window a 429 reports: `SECONDLY` up to one second, else `TEN_SECONDLY_ROLLING`. */
+function policyName(limit: SandboxRateLimit): RateLimitPolicy {
+  return limit.windowMs <= 1000 ? 'SECONDLY' : 'TEN_SECONDLY_ROLLING';
 }
 
 const PropertiesBody = z.object({
@@ -246,24 +225,16 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
   // Vendor calls: log, authenticate, rate-limit.
   const vendor = async (c: Context, next: () => Promise<void>) => {
     const url = new URL(c.req.url);
-    const text = await c.req.text();
-    let body: unknown = null;
-    if (text !== '') {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-    }
-    const entry: SandboxRequestLogEntry = {
-      method: c.req.method,
-      path: stripMountPrefix(url.pathname),
-      query: url.search.replace(/^\?/, ''),
-      body,
-      status: 0,
-      at: clock().toISOString(),
-    };
-    requests.push(entry);
+    const entry = logRequest(
+      requests,
+      {
+        method: c.req.method,
+        path: stripMountPrefix(url.pathname, ROOTS),
+        query: url.search.replace(/^\?/, ''),
+        body: loggedBody(await c.req.text()),
+      },
+      clock(),
+    );
     const fail = (error: HubSpotApiError) => {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       entry.status = error.status;
@@ -286,7 +257,7 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
         'X-HubSpot-RateLimit-Remaining': String(remaining),
         'X-HubSpot-RateLimit-Interval-Milliseconds': String(window.limit.windowMs),
       };
-      if (!allowed) return fail(rateLimitError(window.policyName, headers));
+      if (!allowed) return fail(rateLimitError(policyName(window.limit), headers));
       for (const [name, value] of Object.entries(headers)) c.header(name, value);
     }
     await next();
@@ -500,14 +471,17 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
 
   app.notFound((c) =>
     c.json(
-      errorBody(`No route for ${c.req.method} ${stripMountPrefix(new URL(c.req.url).pathname)}`, 'OBJECT_NOT_FOUND'),
+      errorBody(
+        `No route for ${c.req.method} ${stripMountPrefix(new URL(c.req.url).pathname, ROOTS)}`,
+        'OBJECT_NOT_FOUND',
+      ),
       404,
     ),
   );
 
   const fetch: FetchLike = async (request) => {
     const url = new URL(request.url);
-    const path = stripMountPrefix(url.pathname);
+    const path = stripMountPrefix(url.pathname, ROOTS);
     if (path === url.pathname) return app.fetch(request);
     url.pathname = path;
     return app.fetch(new Request(url, request));

@@ -49,6 +49,7 @@ import type {
   SandboxRequestLogEntry,
   SandboxTesting,
 } from '../../crm/module.ts';
+import { logRequest, loggedBody, RollingWindow, stripMountPrefix } from '../crm-sandbox.ts';
 import type { FetchLike } from '../../crm/types.ts';
 import { errorBody, notFound, overLimit, PipedriveApiError, unauthorized, validationFailed } from './errors.ts';
 import { CUSTOM_FIELDS, fieldJson, personFields, TIER_FIELD_KEY } from './fields.ts';
@@ -89,31 +90,7 @@ export interface PipedriveSandbox extends CrmSandbox {
 /** Paths the sandbox serves; `fetch` strips anything in front of the first of these. */
 const ROOTS = ['/api/v2/', '/person/', '/persons/list', '/__sandbox/'];
 
-function stripMountPrefix(pathname: string): string {
-  let best = -1;
-  for (const root of ROOTS) {
-    const i = pathname.indexOf(root);
-    if (i >= 0 && (best < 0 || i < best)) best = i;
-  }
-  return best > 0 ? pathname.slice(best) : pathname;
-}
-
 /** A rolling window of call times. */
-class RollingWindow {
-  #hits: number[] = [];
-  constructor(readonly limit: SandboxRateLimit) {}
-
-  /** Records a hit at `now` unless the window is full; reports what remains and when the window frees. */
-  take(now: number): { allowed: boolean; remaining: number; resetMs: number } {
-    const since = now - this.limit.windowMs;
-    this.#hits = this.#hits.filter((t) => t > since);
-    const resetMs =
-      this.#hits.length > 0 ? Math.max(1, this.#hits[0]! + this.limit.windowMs - now) : this.limit.windowMs;
-    if (this.#hits.length >= this.limit.limit) return { allowed: false, remaining: 0, resetMs };
-    this.#hits.push(now);
-    return { allowed: true, remaining: this.limit.limit - this.#hits.length, resetMs };
-  }
-}
 
 /** An integer path or query value, or a 400. */
 function integerParam(name: string, raw: string): number {
@@ -212,24 +189,16 @@ export function createPipedriveSandbox(options: PipedriveSandboxOptions = {}): P
   // Vendor calls: log, authenticate, rate-limit.
   const vendor = async (c: Context, next: () => Promise<void>) => {
     const url = new URL(c.req.url);
-    const text = await c.req.text();
-    let body: unknown = null;
-    if (text !== '') {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-    }
-    const entry: SandboxRequestLogEntry = {
-      method: c.req.method,
-      path: stripMountPrefix(url.pathname),
-      query: url.search.replace(/^\?/, ''),
-      body,
-      status: 0,
-      at: clock().toISOString(),
-    };
-    requests.push(entry);
+    const entry = logRequest(
+      requests,
+      {
+        method: c.req.method,
+        path: stripMountPrefix(url.pathname, ROOTS),
+        query: url.search.replace(/^\?/, ''),
+        body: loggedBody(await c.req.text()),
+      },
+      clock(),
+    );
     const fail = (error: PipedriveApiError) => {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       entry.status = error.status;
@@ -250,7 +219,7 @@ export function createPipedriveSandbox(options: PipedriveSandboxOptions = {}): P
       );
     }
     if (window) {
-      const { allowed, remaining, resetMs } = window.take(clock().getTime());
+      const { allowed, remaining, waitMs: resetMs } = window.take(clock().getTime());
       const headers = {
         'x-ratelimit-limit': String(window.limit.limit),
         'x-ratelimit-remaining': String(remaining),
@@ -471,14 +440,16 @@ export function createPipedriveSandbox(options: PipedriveSandboxOptions = {}): P
 
   app.notFound((c) =>
     c.json(
-      errorBody(`Unknown method ${c.req.method} ${stripMountPrefix(new URL(c.req.url).pathname)}`, { errorCode: 404 }),
+      errorBody(`Unknown method ${c.req.method} ${stripMountPrefix(new URL(c.req.url).pathname, ROOTS)}`, {
+        errorCode: 404,
+      }),
       404,
     ),
   );
 
   const fetch: FetchLike = async (request) => {
     const url = new URL(request.url);
-    const path = stripMountPrefix(url.pathname);
+    const path = stripMountPrefix(url.pathname, ROOTS);
     if (path === url.pathname) return app.fetch(request);
     url.pathname = path;
     return app.fetch(new Request(url, request));

@@ -47,6 +47,7 @@ import type {
   SandboxRequestLogEntry,
   SandboxTesting,
 } from '../../crm/module.ts';
+import { logRequest, mountPrefixLength, RollingWindow, stripMountPrefix } from '../crm-sandbox.ts';
 import { isSalesforceId, toId18 } from '../../crm/salesforce/ids.ts';
 import type { FetchLike } from '../../crm/types.ts';
 import {
@@ -127,29 +128,6 @@ export interface SalesforceSandbox extends CrmSandbox {
 
 /** Paths the sandbox serves; `fetch` strips anything in front of the first of these. */
 const ROOTS = ['/services/', '/lightning/', '/__sandbox/'];
-
-function mountPrefixLength(pathname: string): number {
-  let best = -1;
-  for (const root of ROOTS) {
-    const i = pathname.indexOf(root);
-    if (i >= 0 && (best < 0 || i < best)) best = i;
-  }
-  return Math.max(best, 0);
-}
-
-class RollingWindow {
-  #hits: number[] = [];
-  constructor(readonly limit: SandboxRateLimit) {}
-
-  /** Records a hit at `now` unless the window is full; returns whether it was allowed and the usage. */
-  take(now: number): { allowed: boolean; used: number } {
-    const since = now - this.limit.windowMs;
-    this.#hits = this.#hits.filter((t) => t > since);
-    if (this.#hits.length >= this.limit.limit) return { allowed: false, used: this.#hits.length };
-    this.#hits.push(now);
-    return { allowed: true, used: this.#hits.length };
-  }
-}
 
 const JsonObject = z.record(z.string(), z.unknown());
 const CollectionBody = z.object({
@@ -253,16 +231,11 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions = {}):
         } else body = text;
       }
     }
-    const entry: SandboxRequestLogEntry = {
-      method: c.req.method,
-      path: url.pathname.slice(mountPrefixLength(url.pathname)),
-      query: url.search.replace(/^\?/, ''),
-      body,
-      status: 0,
-      at: clock().toISOString(),
-    };
-    requests.push(entry);
-    return entry;
+    return logRequest(
+      requests,
+      { method: c.req.method, path: stripMountPrefix(url.pathname, ROOTS), query: url.search.replace(/^\?/, ''), body },
+      clock(),
+    );
   };
 
   // REST calls: log, authenticate, rate-limit.
@@ -605,7 +578,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions = {}):
 
   const fetch: FetchLike = async (request) => {
     const url = new URL(request.url);
-    const cut = mountPrefixLength(url.pathname);
+    const cut = mountPrefixLength(url.pathname, ROOTS);
     if (cut === 0) return app.fetch(request);
     const prefix = url.pathname.slice(0, cut);
     url.pathname = url.pathname.slice(cut);

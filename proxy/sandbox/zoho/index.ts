@@ -47,6 +47,7 @@ import type {
   SandboxRequestLogEntry,
   SandboxTesting,
 } from '../../crm/module.ts';
+import { logRequest, loggedBody, RollingWindow, stripMountPrefix } from '../crm-sandbox.ts';
 import type { FetchLike } from '../../crm/types.ts';
 import {
   authenticationFailure,
@@ -100,31 +101,7 @@ export interface ZohoSandbox extends CrmSandbox {
 /** Paths the sandbox serves; `fetch` strips anything in front of the first of these. */
 const ROOTS = ['/crm/', '/__sandbox/'];
 
-function stripMountPrefix(pathname: string): string {
-  let best = -1;
-  for (const root of ROOTS) {
-    const i = pathname.indexOf(root);
-    if (i >= 0 && (best < 0 || i < best)) best = i;
-  }
-  return best > 0 ? pathname.slice(best) : pathname;
-}
-
 /** A rolling window of call times. */
-class RollingWindow {
-  #hits: number[] = [];
-  constructor(readonly limit: SandboxRateLimit) {}
-
-  /** Records a hit at `now` unless the window is full; when full, how long until a slot frees (ms). */
-  take(now: number): { allowed: true } | { allowed: false; waitMs: number } {
-    const since = now - this.limit.windowMs;
-    this.#hits = this.#hits.filter((t) => t > since);
-    if (this.#hits.length >= this.limit.limit) {
-      return { allowed: false, waitMs: Math.max(1, this.#hits[0]! + this.limit.windowMs - now) };
-    }
-    this.#hits.push(now);
-    return { allowed: true };
-  }
-}
 
 /** The module named in a path, or a 400 INVALID_MODULE. */
 function moduleOf(name: string): SandboxModule {
@@ -182,24 +159,16 @@ export function createZohoSandbox(options: ZohoSandboxOptions = {}): ZohoSandbox
   // Vendor calls: log, authenticate, rate-limit.
   const vendor = async (c: Context, next: () => Promise<void>) => {
     const url = new URL(c.req.url);
-    const text = await c.req.text();
-    let body: unknown = null;
-    if (text !== '') {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-    }
-    const entry: SandboxRequestLogEntry = {
-      method: c.req.method,
-      path: stripMountPrefix(url.pathname),
-      query: url.search.replace(/^\?/, ''),
-      body,
-      status: 0,
-      at: clock().toISOString(),
-    };
-    requests.push(entry);
+    const entry = logRequest(
+      requests,
+      {
+        method: c.req.method,
+        path: stripMountPrefix(url.pathname, ROOTS),
+        query: url.search.replace(/^\?/, ''),
+        body: loggedBody(await c.req.text()),
+      },
+      clock(),
+    );
     const fail = (error: ZohoApiError) => {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       entry.status = error.status;
@@ -406,7 +375,7 @@ export function createZohoSandbox(options: ZohoSandboxOptions = {}): ZohoSandbox
 
   const fetch: FetchLike = async (request) => {
     const url = new URL(request.url);
-    const path = stripMountPrefix(url.pathname);
+    const path = stripMountPrefix(url.pathname, ROOTS);
     if (path === url.pathname) return app.fetch(request);
     url.pathname = path;
     return app.fetch(new Request(url, request));
