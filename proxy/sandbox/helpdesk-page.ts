@@ -9,37 +9,9 @@
  * instead; their script is in ./dom-helpdesk.ts. What each helpdesk draws stays in its page.ts.
  */
 
-import { escapeHtml } from './html.ts';
+import { escapeHtml, type HtmlPage, htmlPage } from './html.ts';
 
-export { escapeHtml };
-
-/** One emulator page: its title (escaped here), style sheet, extra `<head>` markup, `<body>` attributes and content. */
-export interface HtmlPage {
-  title: string;
-  style: string;
-  /** Markup added to `<head>` after the style (trusted: built by the emulator). */
-  head?: string;
-  /** Attributes of `<body>`, e.g. ` data-base="/agent/demo/support"` (trusted, already escaped). */
-  bodyAttributes?: string;
-  /** The body's markup (trusted, every value in it already escaped). */
-  body: string;
-}
-
-/** The whole HTML document of an emulator page (UTF-8, English, a mobile viewport). */
-export function htmlPage(page: HtmlPage): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(page.title)}</title>
-<style>${page.style}</style>${page.head ? `\n${page.head}` : ''}
-</head>
-<body${page.bodyAttributes ?? ''}>
-${page.body}
-</body>
-</html>`;
-}
+export { escapeHtml, type HtmlPage, htmlPage };
 
 /**
  * The `<script>` of a ticket app drawn from its JSON API. `app` is plain browser JavaScript (kept as

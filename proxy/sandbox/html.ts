@@ -21,3 +21,44 @@ export function escapeHtml(value: string): string {
  */
 export const PAGE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** One sandbox page (helpdesk emulators, CRM record pages): its title (escaped here), style sheet, extra `<head>` markup, `<body>` attributes and content. */
+export interface HtmlPage {
+  title: string;
+  style: string;
+  /** Markup added to `<head>` after the style (trusted: built by the emulator). */
+  head?: string;
+  /** Attributes of `<body>`, e.g. ` data-base="/agent/demo/support"` (trusted, already escaped). */
+  bodyAttributes?: string;
+  /** The body's markup (trusted, every value in it already escaped). */
+  body: string;
+}
+
+/** The whole HTML document of an emulator page (UTF-8, English, a mobile viewport). */
+export function htmlPage(page: HtmlPage): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(page.title)}</title>
+<style>${page.style}</style>${page.head ? `\n${page.head}` : ''}
+</head>
+<body${page.bodyAttributes ?? ''}>
+${page.body}
+</body>
+</html>`;
+}
+
+/**
+ * A sandbox CRM's record or list page: {@link htmlPage} with a header naming the sandbox
+ * (`vendor`, e.g. "HubSpot (sandbox)", trusted) above `body` in `<main>` (trusted markup, every
+ * value in it already escaped with {@link escapeHtml}); `style` is the vendor's look.
+ */
+export function crmPage(page: { vendor: string; style: string; title: string; body: string }): string {
+  return htmlPage({
+    title: page.title,
+    style: page.style,
+    body: `<header>${page.vendor}</header>\n<main>\n${page.body}\n</main>`,
+  });
+}

@@ -9,7 +9,7 @@
  */
 import { ENTITIES, type EntityDefinition } from './metadata.ts';
 import type { DataverseStore, Row } from './store.ts';
-import { escapeHtml, PAGE_CSP } from '../html.ts';
+import { crmPage, escapeHtml, PAGE_CSP } from '../html.ts';
 
 export { escapeHtml, PAGE_CSP };
 
@@ -26,21 +26,7 @@ const STYLE = `
 `;
 
 function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>Dynamics 365 (sandbox)</header>
-<main>
-${body}
-</main>
-</body>
-</html>`;
+  return crmPage({ vendor: 'Dynamics 365 (sandbox)', style: STYLE, title, body });
 }
 
 /** A relative link to a row's form (works under any mount prefix). */

@@ -6,7 +6,7 @@
  */
 import type { SandboxProperty } from './properties.ts';
 import type { SandboxContact } from './store.ts';
-import { escapeHtml, PAGE_CSP } from '../html.ts';
+import { crmPage, escapeHtml, PAGE_CSP } from '../html.ts';
 
 export { escapeHtml, PAGE_CSP };
 
@@ -23,21 +23,7 @@ const STYLE = `
 `;
 
 function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>HubSpot (sandbox)</header>
-<main>
-${body}
-</main>
-</body>
-</html>`;
+  return crmPage({ vendor: 'HubSpot (sandbox)', style: STYLE, title, body });
 }
 
 /** The contact's display name: first + last name, else the email, else "Contact <id>". */

@@ -7,7 +7,7 @@
  */
 import type { SandboxObjectDef } from './objects.ts';
 import type { FieldValue, SandboxRecord } from './store.ts';
-import { escapeHtml, PAGE_CSP } from '../html.ts';
+import { crmPage, escapeHtml, PAGE_CSP } from '../html.ts';
 
 export { escapeHtml, PAGE_CSP };
 
@@ -24,21 +24,7 @@ const STYLE = `
 `;
 
 function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>Salesforce (sandbox)</header>
-<main>
-${body}
-</main>
-</body>
-</html>`;
+  return crmPage({ vendor: 'Salesforce (sandbox)', style: STYLE, title, body });
 }
 
 function text(value: FieldValue): string {

@@ -6,7 +6,7 @@
  */
 import { fieldsOf, NAME_FIELD, type SandboxModule } from './fields.ts';
 import type { StoredRecord, ZohoStore } from './store.ts';
-import { escapeHtml, PAGE_CSP } from '../html.ts';
+import { crmPage, escapeHtml, PAGE_CSP } from '../html.ts';
 
 export { escapeHtml, PAGE_CSP };
 
@@ -23,21 +23,7 @@ const STYLE = `
 `;
 
 function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>Zoho CRM (sandbox)</header>
-<main>
-${body}
-</main>
-</body>
-</html>`;
+  return crmPage({ vendor: 'Zoho CRM (sandbox)', style: STYLE, title, body });
 }
 
 /** A record's display name: Full_Name / Account_Name, else its Email, else "<Module> <id>". */
