@@ -44,3 +44,20 @@ test('Test connection names the proxy it cannot reach', async ({ extension }) =>
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByRole('alert')).toContainText("Can't reach the sync proxy at http://127.0.0.1:9");
 });
+
+test('the settings text is readable: the page’s own type, not Chrome’s 12px extension-page default', async ({
+  extension,
+}) => {
+  // Chrome gives an extension page's body font-size 75%; the page's stylesheet must win, so the
+  // labels read at the same size as the page's base text and never smaller than the hints.
+  const page = await extension.context.newPage();
+  await page.goto(extension.optionsUrl);
+  const label = page.getByText('Proxy URL', { exact: true });
+  await expect(label).toBeVisible();
+  const sizes = await page.evaluate(() => ({
+    root: getComputedStyle(document.documentElement).fontSize,
+    body: getComputedStyle(document.body).fontSize,
+  }));
+  expect(sizes.body).toBe(sizes.root);
+  await expect(label).toHaveCSS('font-size', sizes.root);
+});
